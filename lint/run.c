@@ -1,0 +1,433 @@
+/* The check and diff pipelines: walk the paths, read and classify sources, parse SQL files on
+ * every core, replay each migration directory in order, lint the selected migrations against the
+ * state their predecessors leave, and collect findings. Reporting is not done here. */
+#include "run.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diff.h"
+#include "error.h"
+#include "replay.h"
+#include "suppress.h"
+
+sg_run *sg_run_make(sg_arena *a, const sg_opts *o)
+{
+    sg_run *r = sg_arena_alloc(a, sizeof *r);
+    r->a = a;
+    r->e = sg_engine_make(a);
+    for (size_t i = 0; o && i < o->nrules; i++)
+        sg_engine_set_level(r->e, o->rules[i].id, o->rules[i].level);
+    return r;
+}
+
+void sg_run_notice(sg_run *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *s = sg_arena_vprintf(r->a, fmt, ap);
+    va_end(ap);
+    sg_vec_push(r->a, &r->notices, s);
+}
+
+/* ---- migration directories ---- */
+
+typedef struct mfile {
+    char *path;
+    const char *key;     /* order key: the file name, or Prisma's migration directory name */
+    bool selected;       /* linted (given on the command line or found in a given directory) */
+    sg_source *src;
+    sg_sql_file parsed;
+    sg_arena *arena;
+    int io_error;
+    const char *io_message;
+} mfile;
+
+typedef struct mset {
+    char *dir;
+    bool prisma_layout;
+    SG_VEC(mfile *) files;
+} mset;
+
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+static char *dir_name(sg_arena *a, const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? sg_arena_strndup(a, p, (size_t)(s - p)) : sg_arena_strdup(a, ".");
+}
+
+static bool is_down(const char *name)
+{
+    size_t n = strlen(name);
+    return n >= 9 && strcmp(name + n - 9, ".down.sql") == 0;
+}
+
+/* Prisma keeps each migration in <migrations>/<timestamp>_<name>/migration.sql. */
+static bool prisma_slot(sg_arena *a, const char *path, char **dir, const char **key)
+{
+    if (strcmp(base_name(path), "migration.sql") != 0)
+        return false;
+    char *parent = dir_name(a, path);
+    if (strcmp(parent, ".") == 0)
+        return false;
+    *key = sg_arena_strdup(a, base_name(parent));
+    *dir = dir_name(a, parent);
+    return true;
+}
+
+typedef SG_VEC(mset *) mset_list;
+
+static mset *find_set(mset_list *sets, const char *dir)
+{
+    for (size_t i = 0; i < sets->len; i++)
+        if (strcmp(sets->items[i]->dir, dir) == 0)
+            return sets->items[i];
+    return NULL;
+}
+
+static mfile *set_file(mset *s, const char *path)
+{
+    for (size_t i = 0; i < s->files.len; i++)
+        if (strcmp(s->files.items[i]->path, path) == 0)
+            return s->files.items[i];
+    return NULL;
+}
+
+static int cmp_mfile(const void *pa, const void *pb)
+{
+    const mfile *a = *(mfile *const *)pa, *b = *(mfile *const *)pb;
+    return sg_walk_natural_cmp(a->key, b->key);
+}
+
+/* Adds the siblings of a migration directory that were not given, as context: a migration is
+ * linted against the state its predecessors leave even when only it was named. */
+static void add_context(sg_run *r, mset *s)
+{
+    sg_path_list all = {0};
+    sg_walk_dir_files(&all, r->a, s->dir);
+    for (size_t i = 0; i < all.len; i++) {
+        char *p = all.items[i];
+        char *mp = NULL;
+        const char *key = NULL;
+        struct stat st;
+        if (s->prisma_layout) {
+            if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+                continue;
+            mp = sg_walk_join(r->a, p, "migration.sql");
+            if (stat(mp, &st) != 0 || !S_ISREG(st.st_mode))
+                continue;
+            key = base_name(p);
+        } else {
+            const char *nm = base_name(p);
+            size_t n = strlen(nm);
+            if (n < 4 || strcmp(nm + n - 4, ".sql") != 0 || is_down(nm))
+                continue;
+            if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
+                continue;
+            mp = p;
+            key = nm;
+        }
+        if (set_file(s, mp))
+            continue;
+        mfile *f = sg_arena_alloc(r->a, sizeof *f);
+        f->path = mp;
+        f->key = key;
+        sg_vec_push(r->a, &s->files, f);
+    }
+}
+
+/* ---- parsing on every core ---- */
+
+typedef struct work {
+    mfile **files;
+    size_t n;
+    atomic_size_t next;
+} work;
+
+static void load_and_parse(mfile *f)
+{
+    f->arena = sg_arena_new();
+    sg_source *src = NULL;
+    int rc = sg_source_read(&src, f->arena, f->path, f->path);
+    if (rc < 0) {
+        f->io_error = rc;
+        f->io_message = sg_arena_strdup(f->arena, sg_error_last());
+        return;
+    }
+    src->kind = SG_KIND_SQL;
+    f->src = src;
+    memset(&f->parsed, 0, sizeof f->parsed);
+    f->parsed.src = src;
+    if (sg_source_is_binary(src)) {
+        const char *nul = memchr(src->text, '\0', src->len);
+        uint32_t at = (uint32_t)(nul - src->text);
+        sg_problem_add(&f->parsed.problems, f->arena, sg_span_make(src, at, at),
+                       "binary file (a NUL byte at offset %u): not SQL text, not checked", at);
+        return;
+    }
+    long bad = sg_source_invalid_utf8(src);
+    if (bad >= 0) {
+        sg_problem_add(&f->parsed.problems, f->arena,
+                       sg_span_make(src, (uint32_t)bad, (uint32_t)bad + 1),
+                       "invalid UTF-8 byte sequence: the file is not UTF-8 text, not checked");
+        return;
+    }
+    sg_sql_parse(&f->parsed, f->arena, src);
+}
+
+static void *worker(void *arg)
+{
+    work *w = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&w->next, 1);
+        if (i >= w->n)
+            return NULL;
+        load_and_parse(w->files[i]);
+    }
+}
+
+static void free_arena(void *p)
+{
+    sg_arena_free(p);
+}
+
+static int jobs_for(const sg_opts *o, size_t n)
+{
+    long cores = o && o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    if (cores < 1)
+        cores = 1;
+    if (cores > 8)
+        cores = 8;
+    if ((size_t)cores > n)
+        cores = (long)n;
+    return (int)cores;
+}
+
+static void parse_all(sg_run *r, const sg_opts *o, mfile **files, size_t n)
+{
+    work w = {files, n, 0};
+    int jobs = jobs_for(o, n);
+    if (jobs <= 1) {
+        worker(&w);
+    } else {
+        pthread_t th[8];
+        int started = 0;
+        for (int i = 0; i < jobs - 1; i++)
+            if (pthread_create(&th[started], NULL, worker, &w) == 0)
+                started++;
+        worker(&w);
+        for (int i = 0; i < started; i++)
+            pthread_join(th[i], NULL);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (files[i]->arena)
+            sg_arena_defer(r->a, free_arena, files[i]->arena);
+}
+
+/* ---- check ---- */
+
+static void lint_set(sg_run *r, mset *s)
+{
+    size_t last = 0;
+    for (size_t i = 0; i < s->files.len; i++)
+        if (s->files.items[i]->selected)
+            last = i + 1;
+    sg_model *m = sg_model_make(r->a);
+    for (size_t i = 0; i < last; i++) {
+        mfile *f = s->files.items[i];
+        if (f->io_error) {
+            if (f->selected)
+                sg_run_notice(r, "error: %s", f->io_message);
+            continue;
+        }
+        if (f->selected) {
+            sg_vec_push(r->a, &r->sources, f->src);
+            r->files++;
+            r->statements += f->parsed.statements;
+            for (size_t k = 0; k < f->parsed.problems.len; k++)
+                sg_engine_problem(r->e, &f->parsed.problems.items[k]);
+        } else if (f->parsed.problems.len) {
+            sg_run_notice(r, "%s: %zu parse error(s) in a preceding migration (not linted)",
+                          f->path, f->parsed.problems.len);
+        }
+        /* Each migration is one change: what exists before it is "existing". */
+        sg_model_commit(m);
+        for (size_t k = 0; k < f->parsed.changes.len; k++)
+            sg_replay_apply(m, f->parsed.changes.items[k]);
+        if (f->selected)
+            sg_engine_changes(r->e, &f->parsed.changes);
+    }
+}
+
+static int io_errors(const sg_run *r)
+{
+    for (size_t i = 0; i < r->notices.len; i++)
+        if (strncmp(r->notices.items[i], "error: ", 7) == 0)
+            return 1;
+    return 0;
+}
+
+int sg_run_check(sg_run *r, const sg_opts *o)
+{
+    sg_path_list files = {0};
+    const char *dot = ".";
+    const char **paths = o->npaths ? o->paths : &dot;
+    size_t npaths = o->npaths ? o->npaths : 1;
+    for (size_t i = 0; i < npaths; i++) {
+        int rc = sg_walk(&files, r->a, paths[i]);
+        if (rc < 0)
+            return rc;
+    }
+    mset_list sets = {0};
+    for (size_t i = 0; i < files.len; i++) {
+        char *p = files.items[i];
+        sg_kind kind = sg_source_kind_of(p, NULL, 0);
+        if (kind != SG_KIND_SQL) {
+            /* Other kinds are read by their frontends (Prisma, TypeScript, scripts). */
+            continue;
+        }
+        if (is_down(base_name(p))) {
+            r->down_ignored++;
+            continue;
+        }
+        char *dir = NULL;
+        const char *key = NULL;
+        bool prisma = prisma_slot(r->a, p, &dir, &key);
+        if (!prisma) {
+            dir = dir_name(r->a, p);
+            key = base_name(p);
+        }
+        mset *s = find_set(&sets, dir);
+        if (!s) {
+            s = sg_arena_alloc(r->a, sizeof *s);
+            s->dir = dir;
+            s->prisma_layout = prisma;
+            sg_vec_push(r->a, &sets, s);
+        }
+        mfile *f = set_file(s, p);
+        if (!f) {
+            f = sg_arena_alloc(r->a, sizeof *f);
+            f->path = p;
+            f->key = key;
+            sg_vec_push(r->a, &s->files, f);
+        }
+        f->selected = true;
+    }
+    SG_VEC(mfile *) all = {0};
+    for (size_t i = 0; i < sets.len; i++) {
+        mset *s = sets.items[i];
+        add_context(r, s);
+        qsort(s->files.items, s->files.len, sizeof(mfile *), cmp_mfile);
+        size_t last = 0;
+        for (size_t k = 0; k < s->files.len; k++)
+            if (s->files.items[k]->selected)
+                last = k + 1;
+        for (size_t k = 0; k < last; k++)
+            sg_vec_push(r->a, &all, s->files.items[k]);
+    }
+    parse_all(r, o, all.items, all.len);
+    for (size_t i = 0; i < sets.len; i++)
+        lint_set(r, sets.items[i]);
+    if (r->down_ignored)
+        sg_run_notice(r, "%zu down migration(s) (*.down.sql) not checked: they undo, by design",
+                      r->down_ignored);
+    return io_errors(r) ? SG_EIO : SG_OK;
+}
+
+/* ---- diff ---- */
+
+/* Replays a SQL file, or every migration of a directory in order, into one model. */
+static int replay_path(sg_run *r, const sg_opts *o, const char *path, sg_model *m,
+                       bool lint_problems)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return sg_error_set(SG_ENOTFOUND, "cannot open '%s': no such file or directory", path);
+    SG_VEC(mfile *) files = {0};
+    if (S_ISDIR(st.st_mode)) {
+        sg_path_list found = {0};
+        int rc = sg_walk(&found, r->a, path);
+        if (rc < 0)
+            return rc;
+        for (size_t i = 0; i < found.len; i++) {
+            const char *nm = base_name(found.items[i]);
+            if (sg_source_kind_of(nm, NULL, 0) != SG_KIND_SQL || is_down(nm))
+                continue;
+            mfile *f = sg_arena_alloc(r->a, sizeof *f);
+            f->path = found.items[i];
+            char *d = NULL;
+            const char *key = NULL;
+            f->key = prisma_slot(r->a, f->path, &d, &key) ? key : nm;
+            sg_vec_push(r->a, &files, f);
+        }
+        qsort(files.items, files.len, sizeof(mfile *), cmp_mfile);
+    } else {
+        mfile *f = sg_arena_alloc(r->a, sizeof *f);
+        f->path = sg_arena_strdup(r->a, path);
+        f->key = base_name(path);
+        sg_vec_push(r->a, &files, f);
+    }
+    parse_all(r, o, files.items, files.len);
+    for (size_t i = 0; i < files.len; i++) {
+        mfile *f = files.items[i];
+        if (f->io_error)
+            return sg_error_set(f->io_error, "%s", f->io_message);
+        sg_vec_push(r->a, &r->sources, f->src);
+        if (lint_problems)
+            for (size_t k = 0; k < f->parsed.problems.len; k++)
+                sg_engine_problem(r->e, &f->parsed.problems.items[k]);
+        for (size_t k = 0; k < f->parsed.changes.len; k++)
+            sg_replay_apply(m, f->parsed.changes.items[k]);
+        r->files++;
+    }
+    return SG_OK;
+}
+
+int sg_run_diff(sg_run *r, const sg_opts *o, const char *old_path, const char *new_path)
+{
+    sg_model *old = sg_model_make(r->a), *new_ = sg_model_make(r->a);
+    int rc = replay_path(r, o, old_path, old, true);
+    if (rc < 0)
+        return rc;
+    size_t first_new = r->sources.len;
+    rc = replay_path(r, o, new_path, new_, true);
+    if (rc < 0)
+        return rc;
+    sg_source *head = first_new < r->sources.len ? r->sources.items[first_new] : NULL;
+    sg_change_list changes = {0};
+    sg_diff_models(&changes, r->a, old, new_, SG_IN_SQL, head);
+    sg_engine_changes(r->e, &changes);
+    return SG_OK;
+}
+
+void sg_run_finish(sg_run *r)
+{
+    size_t n = r->e->diags.len;
+    (void)n;
+    for (size_t i = 0; i < r->sources.len; i++)
+        sg_suppress_apply(r->e, r->sources.items[i], 0);
+    sg_diag_sort(&r->e->diags);
+}
+
+int sg_run_exit_status(const sg_run *r, int fail_on)
+{
+    if (fail_on == SG_LEVEL_OFF)
+        return 0;
+    for (size_t i = 0; i < r->e->diags.len; i++) {
+        const sg_diag *d = r->e->diags.items[i];
+        if (!d->suppressed && (int)d->level >= fail_on)
+            return 1;
+    }
+    return 0;
+}

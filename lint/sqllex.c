@@ -1,0 +1,170 @@
+/* SQL tokenizer: just enough of PostgreSQL's lexical rules to never mistake a string or a
+ * comment for code. It does not validate: the parser does that. */
+#include "sqllex.h"
+
+#include <string.h>
+
+static bool is_ident_start(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
+static bool is_ident(unsigned char c)
+{
+    return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$';
+}
+
+/* Skips a '...' literal starting at the quote; backslash escapes when escapes is true. */
+static uint32_t skip_quoted(const char *s, uint32_t i, uint32_t end, char q, bool escapes, bool *ok)
+{
+    i++;
+    while (i < end) {
+        if (escapes && s[i] == '\\' && i + 1 < end) {
+            i += 2;
+            continue;
+        }
+        if (s[i] == q) {
+            if (i + 1 < end && s[i + 1] == q) {
+                i += 2;
+                continue;
+            }
+            *ok = true;
+            return i + 1;
+        }
+        i++;
+    }
+    *ok = false;
+    return end;
+}
+
+sg_sqltok sg_sqllex_next(sg_sqllex *lx)
+{
+    const char *s = lx->s;
+    uint32_t i = lx->pos, end = lx->end;
+    for (;;) {
+        while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+                           s[i] == '\f' || s[i] == '\v'))
+            i++;
+        if (i >= end) {
+            lx->pos = end;
+            return (sg_sqltok){SG_SQLTOK_EOF, end, end};
+        }
+        uint32_t st = i;
+        if (s[i] == '-' && i + 1 < end && s[i + 1] == '-') {
+            while (i < end && s[i] != '\n')
+                i++;
+            if (lx->comments) {
+                lx->pos = i;
+                return (sg_sqltok){SG_SQLTOK_COMMENT, st, i};
+            }
+            continue;
+        }
+        if (s[i] == '/' && i + 1 < end && s[i + 1] == '*') {
+            int depth = 0;
+            bool closed = false;
+            while (i < end) {
+                if (s[i] == '/' && i + 1 < end && s[i + 1] == '*') {
+                    depth++;
+                    i += 2;
+                } else if (s[i] == '*' && i + 1 < end && s[i + 1] == '/') {
+                    i += 2;
+                    if (--depth == 0) {
+                        closed = true;
+                        break;
+                    }
+                } else {
+                    i++;
+                }
+            }
+            if (!closed) {
+                lx->pos = end;
+                return (sg_sqltok){SG_SQLTOK_UNTERMINATED, st, end};
+            }
+            if (lx->comments) {
+                lx->pos = i;
+                return (sg_sqltok){SG_SQLTOK_COMMENT, st, i};
+            }
+            continue;
+        }
+        break;
+    }
+    uint32_t st = i;
+    unsigned char c = (unsigned char)s[i];
+    sg_sqltok t = {SG_SQLTOK_PUNCT, st, st + 1};
+    bool ok = true;
+    if ((c == 'E' || c == 'e') && i + 1 < end && s[i + 1] == '\'') {
+        t.kind = SG_SQLTOK_STRING;
+        t.end = skip_quoted(s, i + 1, end, '\'', true, &ok);
+    } else if ((c == 'B' || c == 'b' || c == 'X' || c == 'x' || c == 'N' || c == 'n') &&
+               i + 1 < end && s[i + 1] == '\'') {
+        t.kind = SG_SQLTOK_STRING;
+        t.end = skip_quoted(s, i + 1, end, '\'', false, &ok);
+    } else if ((c == 'U' || c == 'u') && i + 2 < end && s[i + 1] == '&' &&
+               (s[i + 2] == '\'' || s[i + 2] == '"')) {
+        t.kind = s[i + 2] == '"' ? SG_SQLTOK_QIDENT : SG_SQLTOK_STRING;
+        t.end = skip_quoted(s, i + 2, end, s[i + 2], false, &ok);
+    } else if (is_ident_start(c)) {
+        while (i < end && is_ident((unsigned char)s[i]))
+            i++;
+        t.kind = SG_SQLTOK_WORD;
+        t.end = i;
+    } else if (c == '\'') {
+        t.kind = SG_SQLTOK_STRING;
+        t.end = skip_quoted(s, i, end, '\'', false, &ok);
+    } else if (c == '"') {
+        t.kind = SG_SQLTOK_QIDENT;
+        t.end = skip_quoted(s, i, end, '"', false, &ok);
+    } else if (c == '$' && i + 1 < end && (s[i + 1] == '$' || is_ident_start((unsigned char)s[i + 1]))) {
+        uint32_t j = i + 1;
+        while (j < end && s[j] != '$' && is_ident((unsigned char)s[j]) && s[j] != '$')
+            j++;
+        if (j < end && s[j] == '$') {
+            uint32_t taglen = j + 1 - i;
+            const char *tag = s + i;
+            uint32_t k = j + 1;
+            ok = false;
+            while (k + taglen <= end) {
+                if (s[k] == '$' && memcmp(s + k, tag, taglen) == 0) {
+                    ok = true;
+                    break;
+                }
+                k++;
+            }
+            t.kind = SG_SQLTOK_STRING;
+            t.end = ok ? k + taglen : end;
+        } else {
+            t.end = i + 1;
+        }
+    } else if (c >= '0' && c <= '9') {
+        while (i < end && (is_ident((unsigned char)s[i]) || s[i] == '.'))
+            i++;
+        t.kind = SG_SQLTOK_NUMBER;
+        t.end = i;
+    }
+    if (!ok)
+        t.kind = SG_SQLTOK_UNTERMINATED;
+    lx->pos = t.end;
+    return t;
+}
+
+bool sg_sqltok_is(const char *s, sg_sqltok t, const char *kw)
+{
+    size_t n = strlen(kw);
+    if (t.kind != SG_SQLTOK_WORD || t.end - t.start != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[t.start + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != kw[i])
+            return false;
+    }
+    return true;
+}
+
+uint32_t sg_sqllex_skip_space(const char *s, uint32_t start, uint32_t end)
+{
+    sg_sqllex lx = sg_sqllex_make(s, start, end, false);
+    sg_sqltok t = sg_sqllex_next(&lx);
+    return t.start;
+}

@@ -1,0 +1,69 @@
+/* String slice helpers. */
+#include "str.h"
+
+#include <string.h>
+
+sg_str sg_str_c(const char *s)
+{
+    return (sg_str){s, s ? strlen(s) : 0};
+}
+
+bool sg_str_eq(sg_str a, sg_str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+bool sg_str_eq_c(sg_str a, const char *b)
+{
+    return sg_str_eq(a, sg_str_c(b));
+}
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+bool sg_str_ieq_c(sg_str a, const char *b)
+{
+    size_t n = strlen(b);
+    if (a.len != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower((unsigned char)a.ptr[i]) != lower((unsigned char)b[i]))
+            return false;
+    return true;
+}
+
+bool sg_str_starts_c(sg_str a, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return a.len >= n && memcmp(a.ptr, prefix, n) == 0;
+}
+
+bool sg_str_ends_c(sg_str a, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return a.len >= n && memcmp(a.ptr + a.len - n, suffix, n) == 0;
+}
+
+char *sg_str_cstr(sg_arena *a, sg_str s)
+{
+    return sg_arena_strndup(a, s.ptr ? s.ptr : "", s.len);
+}
+
+sg_str sg_str_dup(sg_arena *a, sg_str s)
+{
+    return (sg_str){sg_arena_strndup(a, s.ptr ? s.ptr : "", s.len), s.len};
+}
+
+sg_str sg_str_trim(sg_str s)
+{
+    while (s.len && (s.ptr[0] == ' ' || s.ptr[0] == '\t' || s.ptr[0] == '\n' || s.ptr[0] == '\r')) {
+        s.ptr++;
+        s.len--;
+    }
+    while (s.len && (s.ptr[s.len - 1] == ' ' || s.ptr[s.len - 1] == '\t' ||
+                     s.ptr[s.len - 1] == '\n' || s.ptr[s.len - 1] == '\r'))
+        s.len--;
+    return s;
+}

@@ -1,0 +1,22 @@
+/* Walking the paths given on the command line: regular files of a known kind, in a stable
+ * order, skipping .git and node_modules. */
+#ifndef SG_WALK_H
+#define SG_WALK_H
+
+#include "arena.h"
+#include "vec.h"
+
+typedef SG_VEC(char *) sg_path_list;
+
+/** Appends the files under path (or path itself) to out, sorted. A path that does not exist is
+ * SG_ENOTFOUND with the message set; an unreadable directory is SG_EIO. Files given explicitly
+ * are kept whatever their kind; files found in directories only when their kind is known. */
+int sg_walk(sg_path_list *out, sg_arena *a, const char *path);
+/** The paths directly inside dir (files only), sorted naturally; empty on error. */
+void sg_walk_dir_files(sg_path_list *out, sg_arena *a, const char *dir);
+/** Natural order: digit runs compare as numbers, so 2_x.sql sorts before 10_x.sql. */
+int sg_walk_natural_cmp(const char *a, const char *b);
+/** path joined with name, without doubling the slash and without a leading "./". */
+char *sg_walk_join(sg_arena *a, const char *path, const char *name);
+
+#endif
