@@ -866,6 +866,7 @@ static void parse_error(conv *c, uint32_t base, uint32_t stmt_start, uint32_t st
 static void parse_range(conv *c, uint32_t start, uint32_t end)
 {
     size_t n = end - start;
+    c->stmt_end = end;
     char *buf = sg_arena_strndup(c->scratch, c->src->text + start, n);
     PgQueryProtobufParseResult r = pg_query_parse_protobuf(buf);
     if (r.error) {
