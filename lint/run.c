@@ -36,6 +36,22 @@ void sg_run_notice(sg_run *r, const char *fmt, ...)
     sg_vec_push(r->a, &r->notices, s);
 }
 
+int sg_run_read(sg_source **out, sg_arena *a, const sg_overlay *ov, const char *path)
+{
+    size_t len = 0;
+    const char *text = ov && ov->lookup ? ov->lookup(ov->ctx, path, &len) : NULL;
+    if (!text)
+        return sg_source_read(out, a, path, path);
+    *out = sg_source_make(a, path, NULL, text, len, sg_source_kind_of(path, text, len));
+    return SG_OK;
+}
+
+bool sg_run_overlaid(const sg_overlay *ov, const char *path)
+{
+    size_t len = 0;
+    return ov && ov->lookup && ov->lookup(ov->ctx, path, &len) != NULL;
+}
+
 /* ---- migration directories ---- */
 
 typedef struct mfile {
@@ -153,13 +169,14 @@ typedef struct work {
     mfile **files;
     size_t n;
     atomic_size_t next;
+    const sg_overlay *ov;
 } work;
 
-static void load_and_parse(mfile *f)
+static void load_and_parse(mfile *f, const sg_overlay *ov)
 {
     f->arena = sg_arena_new();
     sg_source *src = NULL;
-    int rc = sg_source_read(&src, f->arena, f->path, f->path);
+    int rc = sg_run_read(&src, f->arena, ov, f->path);
     if (rc < 0) {
         f->io_error = rc;
         f->io_message = sg_arena_strdup(f->arena, sg_error_last());
@@ -193,7 +210,7 @@ static void *worker(void *arg)
         size_t i = atomic_fetch_add(&w->next, 1);
         if (i >= w->n)
             return NULL;
-        load_and_parse(w->files[i]);
+        load_and_parse(w->files[i], w->ov);
     }
 }
 
@@ -216,7 +233,7 @@ static int jobs_for(const sg_opts *o, size_t n)
 
 static void parse_all(sg_run *r, const sg_opts *o, mfile **files, size_t n)
 {
-    work w = {files, n, 0};
+    work w = {files, n, 0, o ? o->overlay : NULL};
     int jobs = jobs_for(o, n);
     if (jobs <= 1) {
         worker(&w);
@@ -298,6 +315,11 @@ int sg_run_check(sg_run *r, const sg_opts *o)
     const char **paths = o->npaths ? o->paths : &dot;
     size_t npaths = o->npaths ? o->npaths : 1;
     for (size_t i = 0; i < npaths; i++) {
+        /* An editor buffer may not exist on disk yet. */
+        if (sg_run_overlaid(o->overlay, paths[i])) {
+            sg_vec_push(r->a, &files, sg_arena_strdup(r->a, paths[i]));
+            continue;
+        }
         int rc = sg_walk(&files, r->a, paths[i]);
         if (rc < 0)
             return rc;

@@ -16,6 +16,15 @@ typedef enum sg_format {
     SG_FORMAT_GITLAB
 } sg_format;
 
+/* Editor buffers that take precedence over the files on disk (the LSP's open documents).
+ * Every read of a working-tree file in the pipeline goes through sg_run_read, so a run sees
+ * the buffers. lookup returns the text (len bytes) for a path as the run names it, or NULL to
+ * read the disk; it is called from worker threads and must not modify anything. */
+typedef struct sg_overlay {
+    const char *(*lookup)(void *ctx, const char *path, size_t *len);
+    void *ctx;
+} sg_overlay;
+
 typedef struct sg_opts {
     const char **paths;
     size_t npaths;
@@ -30,6 +39,7 @@ typedef struct sg_opts {
     bool show_suppressed;
     bool color;
     int jobs;                  /* worker threads for parsing; 0 = number of cores (max 8) */
+    const sg_overlay *overlay; /* editor buffers over the working tree, or NULL */
 } sg_opts;
 
 typedef struct sg_run {
@@ -53,5 +63,10 @@ void sg_run_finish(sg_run *r);
 /** The exit status for the findings: 1 when one not suppressed is at or above fail_on. */
 int sg_run_exit_status(const sg_run *r, int fail_on);
 void sg_run_notice(sg_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Reads a working-tree file as sg_source_read does, but an overlay buffer for the path wins.
+ * Use it for every working-tree read in the pipeline (the LSP relies on it). Thread-safe. */
+int sg_run_read(sg_source **out, sg_arena *a, const sg_overlay *ov, const char *path);
+/** True when the overlay holds a buffer for path (a file that may not exist on disk yet). */
+bool sg_run_overlaid(const sg_overlay *ov, const char *path);
 
 #endif
