@@ -23,12 +23,27 @@ static void snippet(FILE *f, const sg_opts *o, sg_span s, const sg_region *g)
     const char *reset = o->color ? "\033[0m" : "";
     int w = fprintf(f, "%5u", g->line);
     fprintf(f, " %s|%s ", dim, reset);
-    /* Very long lines (minified SQL) are cut: the caret line must stay readable. */
+    /* Very long lines (minified SQL) are shown as a window around the span: the caret line
+     * must stay readable. */
+    uint32_t line_start = (uint32_t)(line.ptr - s.src->text);
+    bool cut_left = false;
+    if (s.start - line_start > 300) {
+        uint32_t skip = s.start - line_start - 80;
+        while (skip > 0 && ((unsigned char)line.ptr[skip] & 0xC0) == 0x80)
+            skip--;
+        line.ptr += skip;
+        line.len -= skip;
+        line_start += skip;
+        cut_left = true;
+    }
     size_t shown = line.len > 400 ? 400 : line.len;
+    while (shown < line.len && shown > 0 && ((unsigned char)line.ptr[shown] & 0xC0) == 0x80)
+        shown--;
+    if (cut_left)
+        fputs("... ", f);
     fwrite(line.ptr, 1, shown, f);
     fputs(shown < line.len ? " ...\n" : "\n", f);
-    fprintf(f, "%*s %s|%s ", w, "", dim, reset);
-    uint32_t line_start = (uint32_t)(line.ptr - s.src->text);
+    fprintf(f, "%*s %s|%s %s", w, "", dim, reset, cut_left ? "    " : "");
     uint32_t a = s.start - line_start;
     uint32_t b = s.end > s.start ? s.end - line_start : a + 1;
     if (b > line.len)
@@ -88,8 +103,10 @@ int sg_report_text(FILE *f, sg_run *r, const sg_opts *o)
                     d->suppression ? d->suppression : "");
         fputc('\n', f);
     }
+    /* I/O errors go to stderr (main.c); the other notices belong to the report. */
     for (size_t i = 0; i < r->notices.len; i++)
-        fprintf(f, "schemaguard: %s\n", r->notices.items[i]);
+        if (strncmp(r->notices.items[i], "error: ", 7) != 0)
+            fprintf(f, "schemaguard: %s\n", r->notices.items[i]);
     size_t total = count[SG_LEVEL_ERROR] + count[SG_LEVEL_WARNING] + count[SG_LEVEL_NOTE];
     if (total == 0)
         fprintf(f, "schemaguard: no findings in %zu file%s", r->files, r->files == 1 ? "" : "s");

@@ -86,11 +86,17 @@ sg_source *sg_source_make(sg_arena *a, const char *path, const char *rev, const 
 
 int sg_source_read(sg_source **out, sg_arena *a, const char *path, const char *shown_path)
 {
+    /* A FIFO or device would block or never end: only regular files are read. */
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return sg_error_set(errno == ENOENT ? SG_ENOTFOUND : SG_EIO, "cannot open '%s': %s",
+                            shown_path, strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return sg_error_set(SG_EIO, "cannot read '%s': not a regular file", shown_path);
     FILE *f = fopen(path, "rb");
     if (!f)
         return sg_error_set(errno == ENOENT ? SG_ENOTFOUND : SG_EIO, "cannot open '%s': %s",
                             shown_path, strerror(errno));
-    struct stat st;
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
         fclose(f);
         return sg_error_set(SG_EIO, "cannot read '%s': not a regular file", shown_path);
