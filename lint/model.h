@@ -81,6 +81,7 @@ typedef struct sg_table {
     sg_span span;              /* the declaration (CREATE TABLE, model block, pgTable call) */
     uint32_t epoch;
     bool dropped;              /* kept, marked, so later references resolve to "was dropped" */
+    bool partial;              /* some columns could not be read statically (a Drizzle spread) */
 } sg_table;
 
 typedef struct sg_enum {
