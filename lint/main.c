@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "hook.h"
+#include "lsp.h"
 #include "report.h"
 #include "run.h"
 
@@ -20,6 +22,8 @@ static const char USAGE[] =
     "  diff OLD NEW         diff two versions of a schema (SQL files or migration directories)\n"
     "  rules                list the rules with id, default level and summary\n"
     "  explain RULE         print a rule's documentation\n"
+    "  lsp                  language server (LSP 3.17) on standard input and output\n"
+    "  install-hook         install a git pre-commit hook running 'check --staged'\n"
     "\n"
     "options:\n"
     "  --format FORMAT      text (default), json, sarif, github, gitlab\n"
@@ -131,7 +135,8 @@ int main(int argc, char **argv)
         printf("schemaguard %s\n", SG_VERSION);
         return 0;
     }
-    static const char *const commands[] = {"check", "diff", "rules", "explain"};
+    static const char *const commands[] = {"check", "diff", "rules", "explain", "lsp",
+                                           "install-hook"};
     bool known = false;
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         known = known || strcmp(cmd, commands[i]) == 0;
@@ -244,6 +249,15 @@ int main(int argc, char **argv)
             goto done;
         }
         status = cmd_explain(args.items[0]);
+        goto done;
+    }
+    if (strcmp(cmd, "lsp") == 0 || strcmp(cmd, "install-hook") == 0) {
+        if (args.len) {
+            status = usage_error("%s takes no paths", cmd);
+            goto done;
+        }
+        status = strcmp(cmd, "lsp") == 0 ? sg_lsp_serve(stdin, stdout, &o)
+                                         : sg_hook_install(argv[0]);
         goto done;
     }
     if (strcmp(cmd, "diff") == 0 && args.len != 2) {

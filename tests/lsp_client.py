@@ -1,0 +1,260 @@
+"""The language server driven by a scripted client over pipes: lifecycle and capabilities,
+diagnostics from the real pipeline with open buffers over the disk, incremental edits with
+multi-byte characters and surrogate pairs (UTF-16 and negotiated UTF-8), code actions, hover,
+didClose, JSON-RPC errors, broken frames, and how the server ends."""
+import os
+import shutil
+import sys
+import tempfile
+
+import lsp_proto
+import sgtest
+
+F = sgtest.Failures()
+MIGRATION = 'ALTER TABLE users DROP COLUMN email;\n'
+
+
+def check(cond, msg):
+    if not cond:
+        F.add(msg)
+    return cond
+
+
+def rng(d):
+    r = d['range']
+    return (r['start']['line'], r['start']['character'], r['end']['line'], r['end']['character'])
+
+
+def project(root):
+    os.makedirs(os.path.join(root, 'migrations'))
+    with open(os.path.join(root, 'migrations', '001_init.sql'), 'w') as f:
+        f.write('CREATE TABLE users (id int PRIMARY KEY, email text, name text);\n')
+    # On disk the second migration is harmless: the diagnostics must come from the buffer.
+    with open(os.path.join(root, 'migrations', '002_change.sql'), 'w') as f:
+        f.write('SELECT 1;\n')
+    return os.path.join(root, 'migrations', '002_change.sql')
+
+
+def test_session(root):
+    path = project(root)
+    s = lsp_proto.Server(cwd=root)
+    r = s.initialize(root)
+    caps = r['result']['capabilities']
+    check(caps.get('positionEncoding') == 'utf-16', 'default encoding utf-16: %r' % caps)
+    sync = caps.get('textDocumentSync', {})
+    check(sync.get('change') == 2 and sync.get('openClose') is True and 'save' in sync,
+          'incremental sync with openClose and save: %r' % sync)
+    check(caps.get('hoverProvider') is True and caps.get('codeActionProvider'),
+          'hover and code actions advertised: %r' % caps)
+
+    u = s.open(path, MIGRATION, version=1)
+    p = s.diagnostics(u)
+    check(p.get('version') == 1, 'publishDiagnostics carries the version: %r' % p)
+    ds = p['diagnostics']
+    if check(len(ds) == 1, 'one finding for DROP COLUMN email: %r' % ds):
+        d = ds[0]
+        check(d['code'] == 'drop-column', 'code is the rule id: %r' % d)
+        check(d['severity'] == 1, 'error -> severity 1: %r' % d)
+        check(d['source'] == 'schemaguard', 'source: %r' % d)
+        check(d['codeDescription']['href'].endswith('/rules/drop_column.md'),
+              'codeDescription.href: %r' % d)
+        check(rng(d) == (0, 18, 0, 35), 'range of DROP COLUMN email: %r' % (rng(d),))
+        rel = d.get('relatedInformation') or []
+        check(len(rel) == 1 and rel[0]['location']['uri'] ==
+              lsp_proto.uri(os.path.join(root, 'migrations', '001_init.sql')) and
+              rng(rel[0]['location']) [:2] == (0, 40),
+              'relatedInformation points at the column in 001_init.sql: %r' % rel)
+
+    # Incremental edits: a prefix with a 2-byte character and a surrogate pair (U+1F600).
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 2},
+             'contentChanges': [{'range': {'start': {'line': 0, 'character': 0},
+                                           'end': {'line': 0, 'character': 0}},
+                                 'text': '/* \u00e9\U0001F600 */ '}]})
+    ds = s.diagnostics(u)['diagnostics']
+    # "/* " 3 + e-acute 1 + U+1F600 2 (UTF-16) + " */ " 4 = 10
+    check(len(ds) == 1 and rng(ds[0]) == (0, 28, 0, 45),
+          'after a multi-byte prefix the range moves by 10 UTF-16 units: %r' % ds)
+    # Replace "email" (UTF-16 columns 40..45) by "name": only right if positions are UTF-16.
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 3},
+             'contentChanges': [{'range': {'start': {'line': 0, 'character': 40},
+                                           'end': {'line': 0, 'character': 45}},
+                                 'text': 'name'}]})
+    p = s.diagnostics(u)
+    ds = p['diagnostics']
+    check(p.get('version') == 3, 'version 3 published: %r' % p.get('version'))
+    check(len(ds) == 1 and '"name"' in ds[0]['message'] and rng(ds[0]) == (0, 28, 0, 44),
+          'the edit replaced exactly "email": %r' % ds)
+    # Delete the surrogate pair (columns 4..6) and add a line in front, in one notification.
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 4},
+             'contentChanges': [
+                 {'range': {'start': {'line': 0, 'character': 4},
+                            'end': {'line': 0, 'character': 6}}, 'text': ''},
+                 {'range': {'start': {'line': 0, 'character': 0},
+                            'end': {'line': 0, 'character': 0}}, 'text': '-- first\n  '}]})
+    ds = s.diagnostics(u)['diagnostics']
+    check(len(ds) == 1 and rng(ds[0]) == (1, 28, 1, 44),
+          'after deleting the pair and adding a line: %r' % ds)
+
+    # Code action: the suppression comment with the line's indentation, on the line above.
+    r = s.request('textDocument/codeAction', {
+        'textDocument': {'uri': u}, 'range': {'start': {'line': 1, 'character': 30},
+                                               'end': {'line': 1, 'character': 30}},
+        'context': {'diagnostics': ds}})
+    acts = r.get('result') or []
+    edit_ok = False
+    if check(len(acts) == 1, 'one code action: %r' % r):
+        a = acts[0]
+        check(a.get('kind') == 'quickfix', 'quickfix kind: %r' % a)
+        edits = a['edit']['changes'].get(u) or []
+        edit_ok = check(len(edits) == 1 and rng(edits[0]) == (1, 0, 1, 0) and
+                        edits[0]['newText'] == '  -- schemaguard-ignore drop-column: reason\n',
+                        'the edit inserts the SQL comment above, indented: %r' % edits)
+    # Hover on the finding shows the rule's doc; elsewhere nothing.
+    r = s.request('textDocument/hover', {'textDocument': {'uri': u},
+                                         'position': {'line': 1, 'character': 35}})
+    h = r.get('result') or {}
+    check(h.get('contents', {}).get('kind') == 'markdown' and
+          h['contents']['value'].startswith('# drop-column'), 'hover shows the doc: %r' % r)
+    r = s.request('textDocument/hover', {'textDocument': {'uri': u},
+                                         'position': {'line': 0, 'character': 2}})
+    check(r.get('result') is None, 'no hover away from findings: %r' % r)
+    r = s.request('textDocument/hover', {'textDocument': {'uri': u}})
+    check(r.get('error', {}).get('code') == -32602, 'hover without a position: -32602 %r' % r)
+
+    if edit_ok:  # apply the quick fix: the finding is suppressed, so nothing is published
+        s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 5},
+                 'contentChanges': [{'range': edits[0]['range'], 'text': edits[0]['newText']}]})
+        ds = s.diagnostics(u)['diagnostics']
+        check(ds == [], 'suppressed findings are not published: %r' % ds)
+
+    # A predecessor open in the editor wins over its file on disk, and its edits re-lint.
+    u1 = s.open(os.path.join(root, 'migrations', '001_init.sql'),
+                'CREATE TABLE users (id int PRIMARY KEY, email text, name text, nick text);\n')
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 6},
+             'contentChanges': [{'text': 'ALTER TABLE users DROP COLUMN nick;\n'}]})
+    ds = s.diagnostics(u, version=6)['diagnostics']
+    check(len(ds) == 1 and '"nick"' in ds[0]['message'] and
+          rng(ds[0]['relatedInformation'][0]['location'])[:2] == (0, 63),
+          'the open predecessor buffer is used (nick declared at 0:63 only there): %r' % ds)
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u1, 'version': 2},
+             'contentChanges': [{'text': 'CREATE TABLE users (id int PRIMARY KEY);\n'}]})
+    s.diagnostics(u1, version=2)
+    ds = s.diagnostics(u, version=6)['diagnostics']
+    check(len(ds) == 1 and 'relatedInformation' not in ds[0],
+          'editing the predecessor re-lints the open successor (no declaration left): %r' % ds)
+
+    # Non-file URIs are kept but get no diagnostics; the server answers the next request.
+    s.notify('textDocument/didOpen', {'textDocument': {
+        'uri': 'untitled:Untitled-1', 'languageId': 'sql', 'version': 1, 'text': MIGRATION}})
+    r = s.request('textDocument/hover', {'textDocument': {'uri': 'untitled:Untitled-1'},
+                                         'position': {'line': 0, 'character': 20}})
+    check(not any(n['params']['uri'] == 'untitled:Untitled-1' for n in s.notes
+                  if n.get('method') == 'textDocument/publishDiagnostics'),
+          'no diagnostics for a non-file URI')
+    check('result' in r, 'hover on an untitled buffer answered: %r' % r)
+
+    # didClose clears the document's diagnostics.
+    s.notify('textDocument/didClose', {'textDocument': {'uri': u}})
+    p = s.diagnostics(u)
+    check(p['diagnostics'] == [], 'didClose publishes []: %r' % p)
+
+    # JSON-RPC errors: unknown request, unknown notification (ignored), bad params.
+    r = s.request('workspace/frobnicate', {})
+    check(r.get('error', {}).get('code') == -32601, 'unknown method: -32601 %r' % r)
+    s.notify('workspace/somethingNew', {})
+    r = s.request('textDocument/codeAction', {'textDocument': {'uri': u}})
+    check(r.get('error', {}).get('code') == -32602, 'codeAction without range: %r' % r)
+    r = s.request('shutdown')
+    check('result' in r and r['result'] is None, 'shutdown answers null: %r' % r)
+    r = s.request('textDocument/hover', {'textDocument': {'uri': u1},
+                                         'position': {'line': 0, 'character': 0}})
+    check(r.get('error', {}).get('code') == -32600, 'requests after shutdown refused: %r' % r)
+    s.notify('exit')
+    check(s.wait() == 0, 'exit after shutdown: status 0')
+    err = s.stderr_text()
+    check('workspace/frobnicate' in err, 'unknown method logged on stderr: %r' % err)
+
+
+def test_utf8(root):
+    path = project(root)
+    s = lsp_proto.Server(cwd=root)
+    r = s.initialize(root, encodings=['utf-8', 'utf-16'])
+    check(r['result']['capabilities'].get('positionEncoding') == 'utf-8',
+          'utf-8 negotiated when offered: %r' % r['result'])
+    u = s.open(path, '/* \u00e9\U0001F600 */ ' + MIGRATION)
+    ds = s.diagnostics(u)['diagnostics']
+    # bytes: 3 + 2 + 4 + 4 = 13 before ALTER
+    check(len(ds) == 1 and rng(ds[0]) == (0, 31, 0, 48), 'UTF-8 byte columns: %r' % ds)
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 2},
+             'contentChanges': [{'range': {'start': {'line': 0, 'character': 5},
+                                           'end': {'line': 0, 'character': 9}}, 'text': ''}]})
+    ds = s.diagnostics(u)['diagnostics']
+    check(len(ds) == 1 and rng(ds[0]) == (0, 27, 0, 44), 'UTF-8 edit of the pair: %r' % ds)
+    s.notify('exit')
+    check(s.wait() == 1, 'exit without shutdown: status 1')
+
+
+def test_errors(root):
+    s = lsp_proto.Server(cwd=root)
+    r = s.request('textDocument/hover', {'textDocument': {'uri': 'file:///x.sql'},
+                                         'position': {'line': 0, 'character': 0}})
+    check(r.get('error', {}).get('code') == -32002, 'request before initialize: %r' % r)
+    s.send_raw(b'Content-Type: application/vscode-jsonrpc\r\n\r\n')
+    s.send_raw(b'Content-Length: twelve\r\n\r\n')
+    s.send_raw(lsp_proto.frame({'jsonrpc': '2.0', 'id': 'str-id', 'method': 'shutdown'}))
+    r = s.response('str-id')
+    check(r.get('error', {}).get('code') == -32002, 'frames after broken headers: %r' % r)
+    body = b'{"jsonrpc": "2.0", "id": 7, '
+    s.send_raw(b'Content-Length: %d\r\n\r\n' % len(body) + body)
+    m = s.next()
+    check(m and m.get('error', {}).get('code') == -32700 and m.get('id', 0) is None,
+          'invalid JSON: -32700 with id null: %r' % m)
+    for raw in (b'[1, 2]', b'42'):
+        s.send_raw(b'Content-Length: %d\r\n\r\n' % len(raw) + raw)
+        m = s.next()
+        check(m and m.get('error', {}).get('code') == -32600 and m.get('id', 0) is None,
+              'non-object JSON %r: -32600: %r' % (raw, m))
+    r = s.initialize(root)
+    check('result' in r, 'initialize still works after the bad frames: %r' % r)
+    # A body sent without headers runs into the next frame: the server resynchronises there.
+    s.send_raw(b'{"jsonrpc":"2.0","id":99,"method":"shutdown"}')
+    s.send_raw(lsp_proto.frame({'jsonrpc': '2.0', 'id': 100, 'method': 'shutdown'}))
+    r = s.response(100)
+    check(r.get('result', 0) is None, 'resynchronised after a headerless body: %r' % r)
+    # A frame longer than the cap is skipped, not buffered; here input ends inside it.
+    s.send_raw(b'Content-Length: 99999999999\r\n\r\n{"jsonrpc"')
+    s.close_stdin()
+    st = s.wait()
+    check(st == 0, 'end of input after shutdown: status 0 (got %s)' % st)
+    err = s.stderr_text()
+    for want in ('Content-Length header', 'not a decimal number', 'invalid JSON', 'exceeds'):
+        check(want in err, 'stderr explains %r: %s' % (want, err))
+
+    # End of input inside a frame, without shutdown: a log line and status 1.
+    s = lsp_proto.Server(cwd=root)
+    s.initialize(root)
+    s.send_raw(b'Content-Length: 100\r\n\r\n{"jsonrpc": "2.0"')
+    s.close_stdin()
+    check(s.wait() == 1, 'EOF without shutdown/exit: status 1')
+    err = s.stderr_text()
+    check('truncated frame' in err, 'truncated frame logged: %r' % err)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix='sg-lsp-')
+    try:
+        for i, t in enumerate((test_session, test_utf8, test_errors)):
+            root = os.path.join(tmp, str(i))
+            os.makedirs(root)
+            try:
+                t(root)
+            except AssertionError as e:
+                F.add('%s: %s' % (t.__name__, e))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    F.finish('lsp_client: all checks passed')
+
+
+if __name__ == '__main__':
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    main()
