@@ -12,6 +12,15 @@
 
 int sg_walk_natural_cmp(const char *a, const char *b)
 {
+    /* Paths in one directory share long prefixes: skip the common part first, backing up to
+     * the start of a digit run so numbers still compare whole. */
+    size_t i = 0;
+    while (a[i] && a[i] == b[i])
+        i++;
+    while (i > 0 && a[i - 1] >= '0' && a[i - 1] <= '9')
+        i--;
+    a += i;
+    b += i;
     while (*a && *b) {
         if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
             const char *sa = a, *sb = b;
@@ -128,4 +137,51 @@ void sg_walk_dir_files(sg_path_list *out, sg_arena *a, const char *dir)
     }
     closedir(d);
     qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
+}
+
+static size_t hash_path(const char *p)
+{
+    size_t h = 1469598103934665603ULL;
+    for (; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+    return h;
+}
+
+static void pathset_put(const char **slots, size_t cap, const char *path)
+{
+    size_t i = hash_path(path) & (cap - 1);
+    while (slots[i])
+        i = (i + 1) & (cap - 1);
+    slots[i] = path;
+}
+
+bool sg_pathset_has(const sg_pathset *s, const char *path)
+{
+    if (!s->cap)
+        return false;
+    size_t i = hash_path(path) & (s->cap - 1);
+    while (s->slots[i]) {
+        if (strcmp(s->slots[i], path) == 0)
+            return true;
+        i = (i + 1) & (s->cap - 1);
+    }
+    return false;
+}
+
+bool sg_pathset_add(sg_pathset *s, sg_arena *a, const char *path)
+{
+    if (sg_pathset_has(s, path))
+        return false;
+    if ((s->len + 1) * 2 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        const char **slots = sg_arena_alloc(a, cap * sizeof *slots);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slots[i])
+                pathset_put(slots, cap, s->slots[i]);
+        s->slots = slots;
+        s->cap = cap;
+    }
+    pathset_put(s->slots, s->cap, path);
+    s->len++;
+    return true;
 }

@@ -3,6 +3,8 @@
 #ifndef SG_WALK_H
 #define SG_WALK_H
 
+#include <stdbool.h>
+
 #include "arena.h"
 #include "vec.h"
 
@@ -18,5 +20,17 @@ void sg_walk_dir_files(sg_path_list *out, sg_arena *a, const char *dir);
 int sg_walk_natural_cmp(const char *a, const char *b);
 /** path joined with name, without doubling the slash and without a leading "./". */
 char *sg_walk_join(sg_arena *a, const char *path, const char *name);
+
+/* A set of paths (open addressing, in an arena): membership in O(1) where migration
+ * directories of a thousand files would make a linear search quadratic. */
+typedef struct sg_pathset {
+    const char **slots;
+    size_t cap, len;
+    sg_arena *a;
+} sg_pathset;
+
+/** Adds path (not copied: it must outlive the set); returns false if it was already there. */
+bool sg_pathset_add(sg_pathset *s, sg_arena *a, const char *path);
+bool sg_pathset_has(const sg_pathset *s, const char *path);
 
 #endif
