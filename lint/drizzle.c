@@ -235,6 +235,28 @@ static binding *ident(parser *p, TSNode n)
     return is(n, "identifier") ? lookup(p, text(p, n)) : NULL;
 }
 
+/* The core function a call invokes, `fn(...)` for a named import or `ns.fn(...)` for a
+ * namespace import; NULL binding otherwise. */
+static const binding *core_callee(parser *p, TSNode call, sg_str *name)
+{
+    TSNode fn = unwrap(p, field(call, "function"));
+    binding *b = NULL;
+    if (is(fn, "identifier")) {
+        b = lookup(p, text(p, fn));
+        if (b && b->kind == B_CORE_FN) {
+            *name = b->name;
+            return b;
+        }
+    } else if (is(fn, "member_expression")) {
+        b = ident(p, field(fn, "object"));
+        if (b && b->kind == B_CORE_NS) {
+            *name = text(p, field(fn, "property"));
+            return b;
+        }
+    }
+    return NULL;
+}
+
 /* A module that defines Drizzle's schema builders, and its dialect. */
 static bool core_module(sg_str spec, sg_dialect *d)
 {
@@ -620,7 +642,7 @@ static void read_chain(parser *p, TSNode n, sg_str param, colinfo *ci, int depth
     size_t nm = 0;
     for (;;) {
         n = unwrap(p, n);
-        if (is(n, "identifier")) {
+        if (is(n, "identifier") || is(n, "shorthand_property_identifier")) {
             binding *b = lookup(p, text(p, n));
             if (b && b->kind == B_CONST && depth < MAX_DEPTH) {
                 n = b->value;
@@ -807,6 +829,13 @@ static void read_extra(parser *p, binding *tb, TSNode fn)
     if (!is(fn, "arrow_function"))
         return;
     TSNode body = unwrap(p, field(fn, "body"));
+    if (is(body, "statement_block")) {
+        /* (t) => { return { ... }; } */
+        kids st = named_kids(p, body);
+        TSNode ret = st.len ? st.items[st.len - 1] : (TSNode){0};
+        kids rv = is(ret, "return_statement") ? named_kids(p, ret) : (kids){0};
+        body = rv.len ? unwrap(p, rv.items[0]) : (TSNode){0};
+    }
     kids items = {0};
     if (is(body, "array")) {
         items = named_kids(p, body);
@@ -822,7 +851,9 @@ static void read_extra(parser *p, binding *tb, TSNode fn)
         /* index("name").on(t.a, t.b) / uniqueIndex(...).using(...).on(...) / primaryKey({...}) */
         TSNode n = unwrap(p, items.items[i]);
         TSNode on_call = (TSNode){0};
-        while (is(n, "call_expression") && is(field(n, "function"), "member_expression")) {
+        sg_str callee = SG_STR_NULL;
+        while (is(n, "call_expression") && is(field(n, "function"), "member_expression") &&
+               !core_callee(p, n, &callee)) {
             TSNode f = field(n, "function");
             if (sg_str_eq_c(text(p, field(f, "property")), "on"))
                 on_call = n;
@@ -830,13 +861,12 @@ static void read_extra(parser *p, binding *tb, TSNode fn)
         }
         if (!is(n, "call_expression"))
             continue;
-        binding *b = ident(p, field(n, "function"));
-        if (!b || b->kind != B_CORE_FN)
+        if (!core_callee(p, n, &callee))
             continue;
-        if (sg_str_eq_c(b->name, "index") || sg_str_eq_c(b->name, "uniqueIndex")) {
+        if (sg_str_eq_c(callee, "index") || sg_str_eq_c(callee, "uniqueIndex")) {
             sg_index *ix = sg_arena_alloc(p->a, sizeof *ix);
             string_value(p, arg(p, n, 0), &ix->name);
-            ix->unique = b->name.len == 11;
+            ix->unique = callee.len == 11;
             ix->span = span(p, items.items[i]);
             ix->epoch = p->out->model->epoch;
             if (!ts_node_is_null(on_call)) {
@@ -845,9 +875,9 @@ static void read_extra(parser *p, binding *tb, TSNode fn)
                     column_refs(p, tb, a.items[j], &ix->columns, p->a);
             }
             sg_vec_push(p->a, &t->indexes, ix);
-        } else if (sg_str_eq_c(b->name, "primaryKey") || sg_str_eq_c(b->name, "unique")) {
+        } else if (sg_str_eq_c(callee, "primaryKey") || sg_str_eq_c(callee, "unique")) {
             sg_constraint *k = sg_arena_alloc(p->a, sizeof *k);
-            bool pk = b->name.len == 10;
+            bool pk = callee.len == 10;
             k->kind = pk ? SG_CONSTRAINT_PRIMARY : SG_CONSTRAINT_UNIQUE;
             k->span = span(p, items.items[i]);
             k->epoch = p->out->model->epoch;
@@ -938,6 +968,19 @@ static bool enum_values(parser *p, TSNode n, sg_enum *e, int depth)
     binding *b = ident(p, n);
     if (b && b->kind == B_CONST && depth < MAX_DEPTH)
         return enum_values(p, b->value, e, depth + 1);
+    if (is(n, "enum_declaration")) {
+        /* pgEnum("x", MyEnum) for `enum MyEnum { A = "a" }`: the string members, in order */
+        kids k = named_kids(p, field(n, "body"));
+        for (size_t i = 0; i < k.len; i++) {
+            sg_str v;
+            if (!is(k.items[i], "enum_assignment") ||
+                !string_value(p, field(k.items[i], "value"), &v))
+                return false;
+            sg_vec_push(p->a, &e->values, v);
+            sg_vec_push(p->a, &e->value_spans, span(p, field(k.items[i], "value")));
+        }
+        return k.len > 0;
+    }
     if (!is(n, "array"))
         return false;
     kids k = named_kids(p, n);
@@ -1095,6 +1138,12 @@ static void read_statement(parser *p, TSNode st)
             read_statement(p, d);
         return;
     }
+    if (is(st, "enum_declaration")) {
+        TSNode name = field(st, "name");
+        if (is(name, "identifier"))
+            bind(p, text(p, name), B_CONST)->value = st;
+        return;
+    }
     if (is(st, "lexical_declaration") || is(st, "variable_declaration")) {
         kids k = named_kids(p, st);
         for (size_t i = 0; i < k.len; i++)
@@ -1134,7 +1183,16 @@ static void first_error(parser *p, TSNode root)
             return;
         }
         if (is(n, "ERROR")) {
-            uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+            uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n), rest = e;
+            while (rest < p->src->len && strchr(" \t\r\n", p->src->text[rest]))
+                rest++;
+            if (rest >= p->src->len) {
+                /* the parser ran out of input inside this statement: something is unclosed */
+                sg_problem_add(&p->out->problems, p->a, sg_span_make(p->src, s, s),
+                               "TypeScript syntax error: unexpected end of file in the statement "
+                               "that starts here (an unclosed bracket or string?)");
+                return;
+            }
             const char *nl = memchr(p->src->text + s, '\n', e - s);
             if (nl)
                 e = (uint32_t)(nl - p->src->text);
@@ -1241,6 +1299,15 @@ void sg_drizzle_diff(sg_change_list *out, sg_arena *a, const sg_model *old, cons
     sg_diff_models(out, a, old, new_, SG_IN_DRIZZLE, head_src);
     for (size_t i = first; i < out->len; i++) {
         sg_change *ch = out->items[i];
+        if (ch->kind == SG_CHANGE_DROP_ENUM) {
+            /* still declared in the head, with values that need evaluation */
+            for (size_t k = 0; k < new_->enums.len; k++) {
+                const sg_enum *e = new_->enums.items[k];
+                if (e->dropped && sg_str_eq(e->name, ch->name) && sg_str_eq(e->schema, ch->schema))
+                    ch->quiet = true;
+            }
+            continue;
+        }
         if (ch->kind != SG_CHANGE_DROP_COLUMN && ch->kind != SG_CHANGE_ADD_COLUMN &&
             ch->kind != SG_CHANGE_PROBABLE_RENAME_COLUMN)
             continue;
