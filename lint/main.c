@@ -26,6 +26,11 @@ static const char USAGE[] =
     "  install-hook         install a git pre-commit hook running 'check --staged'\n"
     "\n"
     "options:\n"
+    "  --base REV           compare with git revision REV (HEAD~1, origin/main, a sha):\n"
+    "                       only migrations added or changed since REV are linted, schema\n"
+    "                       files are diffed against their version at REV\n"
+    "  --staged             compare the staged files (the git index) with HEAD\n"
+    "                       (without either, tracked schema files are compared with HEAD)\n"
     "  --format FORMAT      text (default), json, sarif, github, gitlab\n"
     "  --output FILE        write the report to FILE instead of standard output\n"
     "  --fail-on LEVEL      exit 1 when a finding at or above LEVEL remains:\n"
@@ -227,8 +232,15 @@ int main(int argc, char **argv)
                 goto done;
             }
             o.jobs = (int)n;
-        } else if (is_opt(arg, "--base") || strcmp(arg, "--staged") == 0 ||
-                   is_opt(arg, "--config")) {
+        } else if (is_opt(arg, "--base")) {
+            if (!(v = opt_value(argc, argv, &i, "--base")) || !*v) {
+                status = usage_error("%s needs a revision (HEAD~1, origin/main, a sha)", "--base");
+                goto done;
+            }
+            o.base = v;
+        } else if (strcmp(arg, "--staged") == 0) {
+            o.staged = true;
+        } else if (is_opt(arg, "--config")) {
             status = usage_error("%s is not available in this build yet", arg);
             goto done;
         } else {
@@ -258,6 +270,11 @@ int main(int argc, char **argv)
         }
         status = strcmp(cmd, "lsp") == 0 ? sg_lsp_serve(stdin, stdout, &o)
                                          : sg_hook_install(argv[0]);
+        goto done;
+    }
+    if (strcmp(cmd, "diff") == 0 && (o.base || o.staged)) {
+        status = usage_error("%s", "diff compares the two paths it is given; --base and --staged "
+                                   "apply to check");
         goto done;
     }
     if (strcmp(cmd, "diff") == 0 && args.len != 2) {

@@ -15,8 +15,12 @@
 #include "diff.h"
 #include "drizzle.h"
 #include "error.h"
+#include "prisma.h"
+#include "net.h"
 #include "replay.h"
+#include "scripts.h"
 #include "suppress.h"
+#include "versions.h"
 
 sg_run *sg_run_make(sg_arena *a, const sg_opts *o)
 {
@@ -55,22 +59,9 @@ bool sg_run_overlaid(const sg_overlay *ov, const char *path)
 
 /* ---- migration directories ---- */
 
-typedef struct mfile {
-    char *path;
-    const char *key;     /* order key: the file name, or Prisma's migration directory name */
-    bool selected;       /* linted (given on the command line or found in a given directory) */
-    sg_source *src;
-    sg_sql_file parsed;
-    sg_arena *arena;
-    int io_error;
-    const char *io_message;
-} mfile;
-
-typedef struct mset {
-    char *dir;
-    bool prisma_layout;
-    SG_VEC(mfile *) files;
-} mset;
+/* Declared in versions.h, which compares them with a base history. */
+typedef sg_migfile mfile;
+typedef sg_migset mset;
 
 static const char *base_name(const char *p)
 {
@@ -171,13 +162,15 @@ typedef struct work {
     size_t n;
     atomic_size_t next;
     const sg_overlay *ov;
+    sg_versions *v;       /* with --staged the head versions are the staged blobs */
 } work;
 
-static void load_and_parse(mfile *f, const sg_overlay *ov)
+static void load_and_parse(mfile *f, const sg_overlay *ov, sg_versions *v)
 {
     f->arena = sg_arena_new();
     sg_source *src = NULL;
-    int rc = sg_run_read(&src, f->arena, ov, f->path);
+    int rc = v ? sg_versions_read_head(&src, v, f->arena, f->path)
+               : sg_run_read(&src, f->arena, ov, f->path);
     if (rc < 0) {
         f->io_error = rc;
         f->io_message = sg_arena_strdup(f->arena, sg_error_last());
@@ -211,7 +204,7 @@ static void *worker(void *arg)
         size_t i = atomic_fetch_add(&w->next, 1);
         if (i >= w->n)
             return NULL;
-        load_and_parse(w->files[i], w->ov);
+        load_and_parse(w->files[i], w->ov, w->v);
     }
 }
 
@@ -234,7 +227,7 @@ static int jobs_for(const sg_opts *o, size_t n)
 
 static void parse_all(sg_run *r, const sg_opts *o, mfile **files, size_t n)
 {
-    work w = {files, n, 0, o ? o->overlay : NULL};
+    work w = {files, n, 0, o ? o->overlay : NULL, r->versions};
     int jobs = jobs_for(o, n);
     if (jobs <= 1) {
         worker(&w);
@@ -257,6 +250,8 @@ static void parse_all(sg_run *r, const sg_opts *o, mfile **files, size_t n)
 
 static void lint_set(sg_run *r, mset *s)
 {
+    if (sg_versions_lint_set(r, r->versions, s))
+        return; /* compared with the base history */
     size_t last = 0;
     for (size_t i = 0; i < s->files.len; i++)
         if (s->files.items[i]->selected)
@@ -290,13 +285,65 @@ static void lint_set(sg_run *r, mset *s)
 
 /* Files that are not SQL migrations go to their frontend here, one case per kind. Kinds with
  * no frontend are not read and not counted as checked. */
+/* Bootstrap code (TS/JS, tree-sitter queries) and scripts (package.json, shell, Dockerfile, CI
+ * YAML, Procfile) produce facts for the code and script rules. */
+static void check_facts(sg_run *r, const sg_opts *o, const char *path, sg_kind kind)
+{
+    sg_source *src = NULL;
+    if (sg_run_read(&src, r->a, o ? o->overlay : NULL, path) < 0) {
+        sg_run_notice(r, "error: %s", sg_error_last());
+        return;
+    }
+    src->kind = kind;
+    sg_vec_push(r->a, &r->sources, src);
+    r->files++;
+    sg_problem_list problems = {0};
+    sg_fact_list facts = {0};
+    long bad = sg_source_is_binary(src) ? 0 : sg_source_invalid_utf8(src);
+    if (bad >= 0) {
+        sg_problem_add(&problems, r->a, sg_span_make(src, (uint32_t)bad, (uint32_t)bad + 1),
+                       "not UTF-8 text (binary or another encoding): not checked");
+    } else if (kind == SG_KIND_TS || kind == SG_KIND_JS) {
+        const sg_config *c = o ? o->cfg : NULL;
+        sg_code_scan(&facts, &problems, r->a, src, c ? c->queries : NULL, c ? c->nqueries : 0);
+    } else {
+        sg_scripts_scan(&facts, &problems, r->a, src);
+    }
+    for (size_t k = 0; k < problems.len; k++)
+        sg_engine_problem(r->e, &problems.items[k]);
+    sg_engine_facts(r->e, facts.items, facts.len);
+}
+
 static void check_file(sg_run *r, const sg_opts *o, const char *path, sg_kind kind)
 {
-    (void)o;
     switch (kind) {
+    case SG_KIND_PRISMA: {
+        if (sg_versions_check_schema(r, r->versions, path, kind))
+            return; /* diffed against its base version */
+        /* no base version here: only parse problems and the non-diff rules */
+        sg_source *src = NULL;
+        if (sg_run_read(&src, r->a, o ? o->overlay : NULL, path) < 0) {
+            sg_run_notice(r, "error: %s", sg_error_last());
+            return;
+        }
+        src->kind = SG_KIND_PRISMA;
+        sg_problem_list problems = {0};
+        sg_model *m = NULL;
+        sg_prisma_parse(&m, &problems, r->a, &src, 1);
+        for (size_t k = 0; k < problems.len; k++)
+            sg_engine_problem(r->e, &problems.items[k]);
+        sg_vec_push(r->a, &r->sources, src);
+        r->files++;
+        break;
+    }
+    case SG_KIND_TS:
+    case SG_KIND_JS:
+    case SG_KIND_PACKAGE_JSON:
+    case SG_KIND_SHELL:
+    case SG_KIND_DOCKERFILE:
+    case SG_KIND_CI_YAML:
+    case SG_KIND_PROCFILE: check_facts(r, o, path, kind); break;
     default:
-        (void)r;
-        (void)path;
         break;
     }
 }
@@ -325,7 +372,11 @@ int sg_run_check(sg_run *r, const sg_opts *o)
         if (rc < 0)
             return rc;
     }
+    int vrc = sg_versions_open(&r->versions, r, o); /* a bad --base fails before any work */
+    if (vrc < 0)
+        return vrc;
     mset_list sets = {0};
+    sg_pathset known = {0};
     for (size_t i = 0; i < files.len; i++) {
         char *p = files.items[i];
         sg_kind kind = sg_source_kind_of(p, NULL, 0);
@@ -378,6 +429,7 @@ int sg_run_check(sg_run *r, const sg_opts *o)
     if (r->down_ignored)
         sg_run_notice(r, "%zu down migration(s) (*.down.sql) not checked: they undo, by design",
                       r->down_ignored);
+    sg_versions_finish(r, r->versions);
     return io_errors(r) ? SG_EIO : SG_OK;
 }
 

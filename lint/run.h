@@ -50,6 +50,7 @@ typedef struct sg_run {
     size_t statements;            /* SQL statements seen */
     size_t down_ignored;          /* *.down.sql files not replayed */
     SG_VEC(const char *) notices; /* one-line remarks for the text summary (not findings) */
+    struct sg_versions *versions; /* base and head versions of a check (versions.c), or NULL */
 } sg_run;
 
 /** Prepares a run in arena a (levels from options). */

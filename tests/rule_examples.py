@@ -6,9 +6,16 @@
       each ```<lang> good``` block does not. A block may hold several migration files, each
       started by a line `-- migration: NAME`; schema-file languages (prisma, ts) take the
       nearest preceding ```<lang> base``` block as the old version and run `diff base head`.
+      Migration history (git): a ```sql base``` block is the migration directory at the base
+      commit and each later ```sql bad```/```sql good``` block the WHOLE directory at the head
+      commit (a file left out was deleted); they run as `check . --base HEAD~1` in a temporary
+      git repository with those two commits.
   rule_examples.py --fixture fixtures/rules/<id>
       bad.* triggers the rule, good.* does not, and the text output on bad.* equals
       expected.txt (a golden file read by a person; SG_UPDATE_GOLDEN=1 rewrites it).
+      A bad/ or good/ directory holding base/ and head/ trees is a git fixture: a temporary
+      repository gets two commits (base/, then head/) and `check . --base HEAD~1` runs at its
+      root, so expected.txt paths are relative to head/.
   rule_examples.py --registry rules/
       every rule of `schemaguard rules` has its .md, a rules.def line, a fixture directory.
 """
@@ -19,7 +26,10 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gitrepo  # noqa: E402
 import sgtest  # noqa: E402
+
+GIT_CHECK = ['check', '.', '--base', 'HEAD~1']
 
 HEADINGS = ['What it does', 'Why is this bad?', 'Example', 'When to ignore', 'How to suppress',
             'References']
@@ -59,6 +69,21 @@ def write_sql(d, body):
     return paths
 
 
+def git_doc_case(d, base_body, head_body):
+    """Builds the repository of a migration-history example; returns (args, cwd)."""
+    base, head, repo = (os.path.join(d, n) for n in ('base', 'head', 'repo'))
+    os.makedirs(base)
+    os.makedirs(head)
+    write_sql(base, base_body)
+    write_sql(head, head_body)
+    gitrepo.from_trees(repo, base, head)
+    return GIT_CHECK, repo
+
+
+def is_git_fixture(path):
+    return all(os.path.isdir(os.path.join(path, n)) for n in ('base', 'head'))
+
+
 def fires(rule, args, cwd):
     _, fs = sgtest.findings(args, cwd=cwd)
     return [f for f in fs if f['rule'] == rule and not f['suppressed']], fs
@@ -81,8 +106,11 @@ def check_doc(path, fails):
         if role not in ('bad', 'good'):
             continue
         with tempfile.TemporaryDirectory() as d:
-            if lang == 'sql':
-                paths = write_sql(d, body)
+            cwd = d
+            if lang == 'sql' and lang in base:
+                args, cwd = git_doc_case(d, base[lang], body)
+            elif lang == 'sql':
+                write_sql(d, body)
                 args = ['check', d]
             elif lang in base:
                 old = os.path.join(d, 'old' + EXT.get(lang, '.' + lang))
@@ -96,7 +124,7 @@ def check_doc(path, fails):
                 p = os.path.join(d, name)
                 open(p, 'w').write(body)
                 args = ['check', p]
-            hits, all_findings = fires(rule, args, d)
+            hits, all_findings = fires(rule, args, cwd)
             if role == 'bad':
                 nbad += 1
                 if not hits:
@@ -115,6 +143,8 @@ def check_doc(path, fails):
 
 
 def fixture_inputs(d, role):
+    if is_git_fixture(os.path.join(d, role)):
+        return GIT_CHECK
     names = sorted(n for n in os.listdir(d) if n.split('.')[0] == role)
     olds = [n for n in names if n.startswith(role + '.old')]
     news = [n for n in names if n.startswith(role + '.new')]
@@ -125,21 +155,37 @@ def fixture_inputs(d, role):
     return None
 
 
+def fixture_cwd(d, role, tmp):
+    """Where a fixture runs: the fixture directory, or the git repository built from
+    <role>/base and <role>/head in tmp."""
+    if not is_git_fixture(os.path.join(d, role)):
+        return d
+    repo = os.path.join(tmp, role)
+    gitrepo.from_trees(repo, os.path.join(d, role, 'base'), os.path.join(d, role, 'head'))
+    return repo
+
+
 def check_fixture(d, fails):
+    with tempfile.TemporaryDirectory() as tmp:
+        check_fixture_in(d, tmp, fails)
+
+
+def check_fixture_in(d, tmp, fails):
     rule = os.path.basename(os.path.normpath(d))
     for role in ('bad', 'good'):
         args = fixture_inputs(d, role)
         if not args:
             fails.add('%s: no %s.* input' % (d, role))
             continue
-        hits, all_findings = fires(rule, args, d)
+        hits, all_findings = fires(rule, args, fixture_cwd(d, role, tmp))
         if role == 'bad' and not hits:
             fails.add('%s: %s does not trigger %s; findings: %s' % (d, args, rule, all_findings))
         if role == 'good' and hits:
             fails.add('%s: %s triggers %s: %s' % (d, args, rule, hits))
     args = fixture_inputs(d, 'bad')
     if args:
-        status, out, err = sgtest.run(args + ['--fail-on', 'never'], cwd=d,
+        status, out, err = sgtest.run(args + ['--fail-on', 'never'],
+                                      cwd=os.path.join(tmp, 'bad') if args == GIT_CHECK else d,
                                       env={'NO_COLOR': '1'})
         exp = os.path.join(d, 'expected.txt')
         if os.environ.get('SG_UPDATE_GOLDEN'):
