@@ -1,0 +1,436 @@
+/* TypeScript/JavaScript code -> facts: parses with tree-sitter, runs the embedded rule queries
+ * (rules/queries/<stem>.scm) and the configured custom ones, evaluates their predicates, and hands
+ * string literals to the credential scanner. It judges nothing: rules decide from the facts.
+ * Comments and the insides of strings are never call nodes, so they never match a query. */
+#include "code.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tree_sitter/api.h>
+
+#include "scripts.h"
+
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+
+enum { LANG_TS, LANG_TSX, LANG_COUNT };
+
+#define NO_CAPTURE UINT32_MAX
+
+typedef struct compiled {
+    TSQuery *q;
+    pcre2_code **re;     /* by string id: the regexes of #match? predicates */
+    uint32_t nstrings;
+    uint32_t at, value;  /* capture ids of @at and @value, or NO_CAPTURE */
+} compiled;
+
+struct sg_code_query {
+    char *rule_id;
+    compiled c[LANG_COUNT];
+};
+
+static const TSLanguage *language(int l)
+{
+    return l == LANG_TS ? tree_sitter_typescript() : tree_sitter_tsx();
+}
+
+static const char *query_error_name(TSQueryError e)
+{
+    switch (e) {
+    case TSQueryErrorSyntax: return "syntax error";
+    case TSQueryErrorNodeType: return "unknown node type";
+    case TSQueryErrorField: return "unknown field";
+    case TSQueryErrorCapture: return "unknown capture";
+    case TSQueryErrorStructure: return "impossible pattern structure";
+    case TSQueryErrorLanguage: return "language mismatch";
+    default: return "invalid query";
+    }
+}
+
+static uint32_t capture_id(const TSQuery *q, const char *name)
+{
+    uint32_t n = ts_query_capture_count(q);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t len;
+        const char *s = ts_query_capture_name_for_id(q, i, &len);
+        if (len == strlen(name) && memcmp(s, name, len) == 0)
+            return i;
+    }
+    return NO_CAPTURE;
+}
+
+static bool str_is(const TSQuery *q, uint32_t id, const char *want)
+{
+    uint32_t len;
+    const char *s = ts_query_string_value_for_id(q, id, &len);
+    return len == strlen(want) && memcmp(s, want, len) == 0;
+}
+
+/* Compiles the regex of every #match?/#not-match? predicate once, so matching costs no
+ * compilation. Returns false with err set on a bad regex or an unknown predicate. */
+static bool compile_predicates(compiled *c, char *err, size_t errlen)
+{
+    c->nstrings = ts_query_string_count(c->q);
+    c->re = calloc(c->nstrings ? c->nstrings : 1, sizeof *c->re);
+    if (!c->re)
+        abort();
+    uint32_t npat = ts_query_pattern_count(c->q);
+    for (uint32_t p = 0; p < npat; p++) {
+        uint32_t n;
+        const TSQueryPredicateStep *st = ts_query_predicates_for_pattern(c->q, p, &n);
+        for (uint32_t i = 0; i < n;) {
+            uint32_t j = i;
+            while (j < n && st[j].type != TSQueryPredicateStepTypeDone)
+                j++;
+            if (st[i].type != TSQueryPredicateStepTypeString) {
+                snprintf(err, errlen, "a predicate must start with its name");
+                return false;
+            }
+            uint32_t name = st[i].value_id;
+            bool match = str_is(c->q, name, "match?") || str_is(c->q, name, "not-match?");
+            bool known = match || str_is(c->q, name, "eq?") || str_is(c->q, name, "not-eq?") ||
+                         str_is(c->q, name, "any-of?") || str_is(c->q, name, "not-any-of?") ||
+                         str_is(c->q, name, "set!");
+            if (!known) {
+                uint32_t len;
+                const char *s = ts_query_string_value_for_id(c->q, name, &len);
+                snprintf(err, errlen, "unknown predicate '#%.*s'", (int)len, s);
+                return false;
+            }
+            if (match) {
+                if (j - i != 3 || st[i + 1].type != TSQueryPredicateStepTypeCapture ||
+                    st[i + 2].type != TSQueryPredicateStepTypeString) {
+                    snprintf(err, errlen, "#match? takes a capture and a regex string");
+                    return false;
+                }
+                uint32_t sid = st[i + 2].value_id;
+                if (!c->re[sid]) {
+                    uint32_t len;
+                    const char *s = ts_query_string_value_for_id(c->q, sid, &len);
+                    int ec;
+                    PCRE2_SIZE eo;
+                    c->re[sid] = pcre2_compile((PCRE2_SPTR)s, len, PCRE2_UTF, &ec, &eo, NULL);
+                    if (!c->re[sid]) {
+                        PCRE2_UCHAR msg[160];
+                        pcre2_get_error_message(ec, msg, sizeof msg);
+                        snprintf(err, errlen, "bad regex in #match?: %s", (const char *)msg);
+                        return false;
+                    }
+                    pcre2_jit_compile(c->re[sid], PCRE2_JIT_COMPLETE);
+                }
+            }
+            i = j + 1;
+        }
+    }
+    return true;
+}
+
+static void free_compiled(compiled *c)
+{
+    if (c->re)
+        for (uint32_t i = 0; i < c->nstrings; i++)
+            pcre2_code_free(c->re[i]);
+    free(c->re);
+    if (c->q)
+        ts_query_delete(c->q);
+}
+
+void sg_code_query_free(sg_code_query *q)
+{
+    if (!q)
+        return;
+    for (int l = 0; l < LANG_COUNT; l++)
+        free_compiled(&q->c[l]);
+    free(q->rule_id);
+    free(q);
+}
+
+sg_code_query *sg_code_query_new(const char *rule_id, const char *text, size_t len, char *err,
+                                 size_t errlen, uint32_t *err_offset)
+{
+    sg_code_query *q = calloc(1, sizeof *q);
+    if (!q || !(q->rule_id = strdup(rule_id)))
+        abort();
+    *err_offset = 0;
+    for (int l = 0; l < LANG_COUNT; l++) {
+        compiled *c = &q->c[l];
+        TSQueryError et = TSQueryErrorNone;
+        c->q = ts_query_new(language(l), text, (uint32_t)len, err_offset, &et);
+        if (!c->q) {
+            snprintf(err, errlen, "%s in tree-sitter query", query_error_name(et));
+            sg_code_query_free(q);
+            return NULL;
+        }
+        if (!compile_predicates(c, err, errlen)) {
+            sg_code_query_free(q);
+            return NULL;
+        }
+        c->at = capture_id(c->q, "at");
+        c->value = capture_id(c->q, "value");
+    }
+    return q;
+}
+
+/* ---- built-in queries: compiled once per process ---- */
+
+static sg_code_query **builtins;
+static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
+
+static void compile_builtins(void)
+{
+    builtins = calloc(sg_code_builtins_count + 1, sizeof *builtins);
+    if (!builtins)
+        abort();
+    for (size_t i = 0; i < sg_code_builtins_count; i++) {
+        char err[200];
+        uint32_t off;
+        const sg_code_builtin *b = &sg_code_builtins[i];
+        builtins[i] = sg_code_query_new(b->rule_id, b->text, strlen(b->text), err, sizeof err,
+                                        &off);
+        if (!builtins[i]) {
+            /* A bug in rules/queries/: the unit tests compile every query. */
+            fprintf(stderr, "schemaguard: internal error: query %s at byte %u: %s\n",
+                    b->rule_id, off, err);
+            abort();
+        }
+    }
+}
+
+/* ---- matching ---- */
+
+typedef struct scan {
+    sg_arena *a;
+    sg_source *src;
+    sg_fact_list *out;
+} scan;
+
+static sg_str node_text(const scan *s, TSNode n)
+{
+    uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (e > s->src->len)
+        e = (uint32_t)s->src->len;
+    if (b > e)
+        b = e;
+    return (sg_str){s->src->text + b, e - b};
+}
+
+/* The nodes captured as id in this match (a quantified capture may hold several). */
+static bool captured(const TSQueryMatch *m, uint32_t id, TSNode *out)
+{
+    for (uint16_t i = 0; i < m->capture_count; i++)
+        if (m->captures[i].index == id) {
+            *out = m->captures[i].node;
+            return true;
+        }
+    return false;
+}
+
+static bool str_eq_q(const TSQuery *q, uint32_t id, sg_str s)
+{
+    uint32_t len;
+    const char *v = ts_query_string_value_for_id(q, id, &len);
+    return s.len == len && memcmp(s.ptr, v, len) == 0;
+}
+
+static bool regex_match(pcre2_code *re, sg_str s)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    int rc = pcre2_match(re, (PCRE2_SPTR)s.ptr, s.len, 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    return rc >= 0;
+}
+
+/* Evaluates the predicates of the match's pattern; fills *fact_name from #set! fact. A
+ * predicate on a capture absent from the match (an optional one) is true. */
+static bool predicates_hold(const scan *s, const compiled *c, const TSQueryMatch *m,
+                            sg_str *fact_name)
+{
+    uint32_t n;
+    const TSQueryPredicateStep *st = ts_query_predicates_for_pattern(c->q, m->pattern_index, &n);
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i;
+        while (j < n && st[j].type != TSQueryPredicateStepTypeDone)
+            j++;
+        uint32_t name = st[i].value_id;
+        if (str_is(c->q, name, "set!")) {
+            if (j - i == 3 && st[i + 1].type == TSQueryPredicateStepTypeString &&
+                st[i + 2].type == TSQueryPredicateStepTypeString &&
+                str_is(c->q, st[i + 1].value_id, "fact")) {
+                uint32_t len;
+                const char *v = ts_query_string_value_for_id(c->q, st[i + 2].value_id, &len);
+                *fact_name = (sg_str){v, len};
+            }
+            i = j + 1;
+            continue;
+        }
+        TSNode node;
+        if (j - i < 2 || st[i + 1].type != TSQueryPredicateStepTypeCapture ||
+            !captured(m, st[i + 1].value_id, &node)) {
+            i = j + 1;
+            continue;
+        }
+        sg_str text = node_text(s, node);
+        bool negate = str_is(c->q, name, "not-eq?") || str_is(c->q, name, "not-match?") ||
+                      str_is(c->q, name, "not-any-of?");
+        bool ok = false;
+        if (str_is(c->q, name, "eq?") || str_is(c->q, name, "not-eq?")) {
+            if (j - i == 3 && st[i + 2].type == TSQueryPredicateStepTypeString) {
+                ok = str_eq_q(c->q, st[i + 2].value_id, text);
+            } else if (j - i == 3) {
+                TSNode other;
+                ok = captured(m, st[i + 2].value_id, &other) &&
+                     sg_str_eq(text, node_text(s, other));
+            }
+        } else if (str_is(c->q, name, "match?") || str_is(c->q, name, "not-match?")) {
+            ok = regex_match(c->re[st[i + 2].value_id], text);
+        } else {
+            for (uint32_t k = i + 2; k < j && !ok; k++)
+                ok = st[k].type == TSQueryPredicateStepTypeString &&
+                     str_eq_q(c->q, st[k].value_id, text);
+        }
+        if (ok == negate)
+            return false;
+        i = j + 1;
+    }
+    return true;
+}
+
+static sg_value_kind value_kind(TSNode v)
+{
+    const char *t = ts_node_type(v);
+    if (strcmp(t, "true") == 0)
+        return SG_VALUE_TRUE;
+    if (strcmp(t, "false") == 0)
+        return SG_VALUE_FALSE;
+    return SG_VALUE_EXPRESSION;
+}
+
+static void run_query(scan *s, const sg_code_query *q, int lang, TSNode root, TSQueryCursor *qc)
+{
+    const compiled *c = &q->c[lang];
+    ts_query_cursor_exec(qc, c->q, root);
+    TSQueryMatch m;
+    while (ts_query_cursor_next_match(qc, &m)) {
+        if (m.capture_count == 0)
+            continue;
+        sg_str fact_name = SG_STR_NULL;
+        if (!predicates_hold(s, c, &m, &fact_name))
+            continue;
+        TSNode at = m.captures[0].node, value;
+        if (c->at != NO_CAPTURE)
+            captured(&m, c->at, &at);
+        sg_fact f = {
+            .kind = SG_FACT_ORM_CALL,
+            .origin = SG_IN_CODE,
+            .at = sg_span_make(s->src, ts_node_start_byte(at), ts_node_end_byte(at)),
+            .name = fact_name.ptr ? fact_name : node_text(s, at),
+            .value = SG_VALUE_NONE,
+            .query = q->rule_id,
+        };
+        if (c->value != NO_CAPTURE && captured(&m, c->value, &value))
+            f.value = value_kind(value);
+        /* A pattern listing the same node twice (alternations) must not report it twice. */
+        bool dup = false;
+        for (size_t i = 0; i < s->out->len && !dup; i++) {
+            const sg_fact *g = &s->out->items[i];
+            dup = g->kind == SG_FACT_ORM_CALL && g->query == f.query && g->at.src == f.at.src &&
+                  g->at.start == f.at.start && g->at.end == f.at.end;
+        }
+        if (!dup)
+            sg_vec_push(s->a, s->out, f);
+    }
+}
+
+/* String literals, walked directly (cheaper than a query): their bytes go to the credential
+ * scanner; the quotes and any ${...} stay in the text, which the scanner treats as
+ * interpolation. */
+static void scan_strings(scan *s, TSNode root)
+{
+    TSTreeCursor tc = ts_tree_cursor_new(root);
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&tc);
+        const char *t = ts_node_type(n);
+        bool str = strcmp(t, "string") == 0 || strcmp(t, "template_string") == 0;
+        if (str)
+            sg_scripts_credentials(s->out, s->a, s->src, ts_node_start_byte(n),
+                                   ts_node_end_byte(n), SG_IN_CODE);
+        if (!str && ts_tree_cursor_goto_first_child(&tc))
+            continue;
+        while (!ts_tree_cursor_goto_next_sibling(&tc))
+            if (!ts_tree_cursor_goto_parent(&tc)) {
+                ts_tree_cursor_delete(&tc);
+                return;
+            }
+    }
+}
+
+/* The first ERROR or MISSING node, for the parse-error finding. */
+static TSNode first_error(TSNode n)
+{
+    if (strcmp(ts_node_type(n), "ERROR") == 0 || ts_node_is_missing(n))
+        return n;
+    uint32_t k = ts_node_child_count(n);
+    for (uint32_t i = 0; i < k; i++) {
+        TSNode c = ts_node_child(n, i);
+        if (ts_node_has_error(c))
+            return first_error(c);
+    }
+    return n;
+}
+
+static int language_of(const sg_source *src)
+{
+    size_t n = strlen(src->path);
+    bool ts = src->kind == SG_KIND_TS && !(n >= 4 && strcmp(src->path + n - 4, ".tsx") == 0);
+    return ts ? LANG_TS : LANG_TSX;
+}
+
+void sg_code_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_source *src,
+                  sg_code_query *const *extra, size_t nextra)
+{
+    pthread_once(&builtins_once, compile_builtins);
+    int lang = language_of(src);
+    TSParser *p = ts_parser_new();
+    TSTree *tree = NULL;
+    TSQueryCursor *qc = NULL;
+    if (!ts_parser_set_language(p, language(lang)))
+        goto done;
+    /* Deeply nested input must not take unbounded time: 2 s is far beyond any real file. */
+    ts_parser_set_timeout_micros(p, 2000000);
+    tree = ts_parser_parse_string(p, NULL, src->text, (uint32_t)src->len);
+    if (!tree) {
+        sg_problem_add(problems, a, sg_span_make(src, 0, 0),
+                       "TypeScript/JavaScript parse took too long; the file was not checked");
+        goto done;
+    }
+    TSNode root = ts_tree_root_node(tree);
+    if (ts_node_has_error(root)) {
+        TSNode e = first_error(root);
+        uint32_t b = ts_node_start_byte(e), en = ts_node_end_byte(e);
+        if (ts_node_is_missing(e))
+            sg_problem_add(problems, a, sg_span_make(src, b, b),
+                           "syntax error: missing %s (tree-sitter-typescript)", ts_node_type(e));
+        else
+            sg_problem_add(problems, a, sg_span_make(src, b, en > b + 40 ? b + 40 : en),
+                           "syntax error (tree-sitter-typescript); findings in the rest of "
+                           "the file are still reported");
+    }
+    scan s = {a, src, out};
+    qc = ts_query_cursor_new();
+    for (size_t i = 0; i < sg_code_builtins_count; i++)
+        run_query(&s, builtins[i], lang, root, qc);
+    for (size_t i = 0; i < nextra; i++)
+        run_query(&s, extra[i], lang, root, qc);
+    scan_strings(&s, root);
+done:
+    if (qc)
+        ts_query_cursor_delete(qc);
+    if (tree)
+        ts_tree_delete(tree);
+    ts_parser_delete(p);
+}
