@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "diff.h"
+#include "engine.h"
 #include "prisma.h"
+#include "suppress.h"
 #include "unit.h"
 
 typedef struct parsed {
@@ -678,6 +680,66 @@ static void test_prisma__added_field_defaults(void **state)
     assert_true(add->column->client_default);
 }
 
+/* ---- suppressions ---- */
+
+/* Diffs two schemas through the engine and the suppression pass; returns the findings. */
+static sg_diag_list lint_diff(sg_arena *a, const char *old, const char *new_)
+{
+    parsed o = parse_ok(a, old), n = parse_ok(a, new_);
+    sg_change_list l = {0};
+    sg_diff_models(&l, a, o.m, n.m, SG_IN_PRISMA, n.src);
+    sg_engine *e = sg_engine_make(a);
+    sg_engine_changes(e, &l);
+    sg_suppress_apply(e, n.src, 0);
+    return e->diags;
+}
+
+static const sg_diag *diag(const sg_diag_list *l, const char *rule)
+{
+    for (size_t i = 0; i < l->len; i++)
+        if (strcmp(l->items[i]->rule_id, rule) == 0)
+            return l->items[i];
+    fail_msg("no %s finding", rule);
+    return NULL;
+}
+
+static void test_prisma__suppress_above_model_and_field(void **state)
+{
+    const char *old = "model User {\n  id Int @id\n  name String?\n  legacy Int\n}\n";
+    /* a finding at the model header (drop-column) and one at a field (set-not-null) */
+    sg_diag_list plain = lint_diff(*state, old, "model User {\n  id Int @id\n  name String\n}\n");
+    assert_false(diag(&plain, "drop-column")->suppressed);
+    assert_false(diag(&plain, "set-not-null")->suppressed);
+
+    sg_diag_list l = lint_diff(*state, old,
+        "// schemaguard-ignore drop-column: exported to the archive first\n"
+        "model User {\n"
+        "  id Int @id\n"
+        "  /// the display name\n"
+        "  // schemaguard-ignore set-not-null: backfilled by job 12\n"
+        "  name String\n"
+        "}\n");
+    const sg_diag *dc = diag(&l, "drop-column");
+    assert_true(dc->suppressed);
+    assert_string_equal(dc->suppression, "exported to the archive first");
+    assert_true(diag(&l, "set-not-null")->suppressed);
+    for (size_t i = 0; i < l.len; i++)
+        assert_string_not_equal(l.items[i]->rule_id, "unused-suppression");
+}
+
+static void test_prisma__suppression_needs_the_right_line_and_rule(void **state)
+{
+    sg_diag_list l = lint_diff(*state, "model User {\n  id Int @id\n  legacy Int\n}\n",
+        "// schemaguard-ignore drop-table: wrong rule\n"
+        "model User {\n  id Int @id\n}\n");
+    assert_false(diag(&l, "drop-column")->suppressed);
+    assert_non_null(diag(&l, "unused-suppression"));
+    sg_diag_list far = lint_diff(*state, "model User {\n  id Int @id\n  legacy Int\n}\n",
+        "// schemaguard-ignore drop-column: two lines up\n\n"
+        "model User {\n  id Int @id\n}\n");
+    assert_false(diag(&far, "drop-column")->suppressed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -706,6 +768,8 @@ int main(void)
         UNIT(test_prisma__field_and_model_changes),
         UNIT(test_prisma__field_rename_is_a_probable_rename),
         UNIT(test_prisma__added_field_defaults),
+        UNIT(test_prisma__suppress_above_model_and_field),
+        UNIT(test_prisma__suppression_needs_the_right_line_and_rule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
