@@ -69,6 +69,52 @@ finish(result)
 '''
 
 
+SNIPPET_INIT = r'''
+dofile(os.getenv('SG_SNIPPET'))
+-- Neovim turns filetype detection on after the init file; this edit happens inside it.
+vim.cmd('filetype on')
+vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('SG_FILE')))
+local buf = vim.api.nvim_get_current_buf()
+vim.wait(15000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
+local codes = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  table.insert(codes, d.code or ((d.user_data or {}).lsp or {}).code)
+end
+local f = assert(io.open(os.getenv('SG_OUT'), 'w'))
+f:write(vim.fn.json_encode({ codes = codes }))
+f:close()
+vim.cmd('qall!')
+'''
+
+
+def snippet_check(F, nvim, tmp, root, target, env):
+    """The editor/neovim snippet for this Neovim, loaded as a user would, with `schemaguard`
+    found on PATH, attaches the server to a SQL buffer."""
+    p = subprocess.run([nvim, '--version'], capture_output=True)
+    minor = int(p.stdout.split(b'\n')[0].split(b'.')[1])
+    name = 'schemaguard.lua' if minor >= 8 else 'schemaguard-0.7.lua'
+    snippet = os.path.join(ROOT, 'editor', 'neovim', name)
+    bindir = os.path.join(tmp, 'bin')
+    os.makedirs(bindir, exist_ok=True)
+    os.symlink(os.path.abspath(sgtest.binary()), os.path.join(bindir, 'schemaguard'))
+    init = os.path.join(tmp, 'snippet-init.lua')
+    with open(init, 'w') as f:
+        f.write(SNIPPET_INIT)
+    out = os.path.join(tmp, 'snippet-out.json')
+    e = dict(env, SG_SNIPPET=snippet, SG_OUT=out,
+             PATH=bindir + os.pathsep + os.environ.get('PATH', ''))
+    subprocess.run([nvim, '--headless', '--clean', '-u', init], cwd=root, env=e,
+                   stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+    got = json.load(open(out)) if os.path.exists(out) else {}
+    print('editor/neovim/%s: %r' % (name, got))
+    if got.get('codes') != ['drop-column']:
+        F.add('editor/neovim/%s did not attach schemaguard: %r' % (name, got))
+
+
+ROOT = os.environ.get('SG_SOURCE_ROOT') or os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))
+
+
 def main():
     nvim = shutil.which('nvim')
     if not nvim:
@@ -131,6 +177,7 @@ def main():
                 F.add('no suppression quickfix with the indented SQL comment: %r' % acts)
             if not (got.get('hover') or '').startswith('# drop-column'):
                 F.add('hover does not show the rule doc: %r' % (got.get('hover') or '')[:80])
+        snippet_check(F, nvim, tmp, root, target, env)
         F.finish('lsp_nvim: Neovim shows the drop-column diagnostic, quickfix and hover')
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
