@@ -194,6 +194,49 @@ def test_utf8(root):
     check(s.wait() == 1, 'exit without shutdown: status 1')
 
 
+def test_prisma_git(root):
+    """A schema file is diffed against its HEAD version; the buffer, not the disk, is the new
+    version, and the related location is the old field in HEAD, named as such."""
+    import subprocess
+    if not shutil.which('git'):
+        print('SKIP (part): git not found: schema-file-against-HEAD not tested')
+        return
+    schema = os.path.join(root, 'prisma', 'schema.prisma')
+    os.makedirs(os.path.dirname(schema))
+    old = 'model User {\n  id    Int     @id\n  email String\n  name  String?\n}\n'
+    with open(schema, 'w') as f:
+        f.write(old)
+    for args in (['init', '-q'], ['add', '.'],
+                 ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m',
+                  'init']):
+        subprocess.run(['git'] + args, cwd=root, check=True, capture_output=True)
+    s = lsp_proto.Server(cwd=root)
+    s.initialize(root)
+    u = s.open(schema, old, language='prisma')
+    ds = s.diagnostics(u)['diagnostics']
+    check(ds == [], 'the unchanged schema has no findings: %r' % ds)
+    # Remove the field in the buffer only (the file on disk keeps it).
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 2},
+             'contentChanges': [{'range': {'start': {'line': 3, 'character': 0},
+                                           'end': {'line': 4, 'character': 0}}, 'text': ''}]})
+    ds = s.diagnostics(u, version=2)['diagnostics']
+    if check(len(ds) == 1 and ds[0]['code'] == 'drop-column' and '"name"' in ds[0]['message'],
+             'removing a field in the buffer: drop-column %r' % ds):
+        rel = ds[0].get('relatedInformation') or []
+        check(len(rel) == 1 and rel[0]['location']['uri'] == u and
+              rng(rel[0]['location'])[0] == 3 and 'HEAD' in rel[0]['message'],
+              'related location: the field in the HEAD version of the same file: %r' % rel)
+        r = s.request('textDocument/codeAction', {
+            'textDocument': {'uri': u}, 'range': ds[0]['range'], 'context': {'diagnostics': ds}})
+        acts = r.get('result') or []
+        check(any(a['edit']['changes'][u][0]['newText'].lstrip().startswith(
+            '// schemaguard-ignore drop-column') for a in acts),
+              'Prisma suppression comment uses //: %r' % acts)
+    s.request('shutdown')
+    s.notify('exit')
+    check(s.wait() == 0, 'prisma session: clean exit')
+
+
 def test_errors(root):
     s = lsp_proto.Server(cwd=root)
     r = s.request('textDocument/hover', {'textDocument': {'uri': 'file:///x.sql'},
@@ -243,7 +286,7 @@ def test_errors(root):
 def main():
     tmp = tempfile.mkdtemp(prefix='sg-lsp-')
     try:
-        for i, t in enumerate((test_session, test_utf8, test_errors)):
+        for i, t in enumerate((test_session, test_utf8, test_prisma_git, test_errors)):
             root = os.path.join(tmp, str(i))
             os.makedirs(root)
             try:
