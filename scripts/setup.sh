@@ -8,8 +8,8 @@
 #   2. grammars/: `npm ci --ignore-scripts` (the grammar's own install script
 #      would build a node addon we do not want) unless node_modules matches
 #      the lockfile;
-#   3. tests/tools/ (only with --test-tools): the same, for the SARIF
-#      validator and the Squawk peer linter;
+#   3. tests/tools/ and tests/drizzle_kit/ (only with --test-tools): the
+#      same, for the SARIF validator, the Squawk peer linter, and drizzle-kit;
 #   4. meson: `meson setup build $SG_MESON_ARGS` unless build/ is configured.
 set -euo pipefail
 
@@ -89,6 +89,9 @@ npm_ci grammars node_modules/tree-sitter-typescript/typescript/src/parser.c
 
 if [[ $test_tools -eq 1 ]]; then
   npm_ci tests/tools node_modules/squawk-cli/package.json
+  # drizzle-kit and drizzle-orm for tests/drizzle_differential.py (esbuild's binary comes in
+  # its platform package, so --ignore-scripts loses nothing).
+  npm_ci tests/drizzle_kit node_modules/drizzle-kit/bin.cjs
   # --ignore-scripts skipped the multitool's `chmod u+x` postinstall.
   for exe in tests/tools/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool; do
     if [[ -f $exe && ! -x $exe ]]; then chmod u+x "$exe"; fi
