@@ -60,6 +60,13 @@ enum {
     SG_IN_ANY = 0x3Fu,
 };
 
+/* UPDATE: what one SET target is given (set_kinds, parallel to sg_change.values). */
+typedef enum sg_set_kind {
+    SG_SET_VALUE,     /* a value, or an expression of the column itself */
+    SG_SET_COPY,      /* an expression reading another column: a copy step */
+    SG_SET_FILL_NULL, /* COALESCE(col, ...): only the NULLs change, a backfill */
+} sg_set_kind;
+
 typedef struct sg_change {
     sg_change_kind kind;
     unsigned origin;          /* one SG_IN_* bit */
@@ -77,7 +84,10 @@ typedef struct sg_change {
     sg_index *index;          /* CREATE INDEX */
     SG_VEC(sg_str) values;    /* CREATE ENUM values; values lost; UPDATE SET targets */
     SG_VEC(sg_str) reads;     /* UPDATE: columns read by the SET expressions; INSERT SELECT: source table */
-    sg_str where_null;        /* UPDATE ... WHERE x IS NULL: x */
+    sg_str where_null;        /* UPDATE/DELETE ... WHERE x IS NULL: x */
+    SG_VEC(sg_set_kind) set_kinds; /* UPDATE: per SET target, parallel to values */
+    struct sg_change *partner;/* net.c: the change reported with this one (a DROP TABLE and the
+                               * CREATE TABLE recreating it; a DROP COLUMN and its probable rename) */
     size_t count;             /* DROP SCHEMA: tables it holds */
     bool existing;            /* the target existed before this change (filled by replay/diff) */
     bool if_exists, if_not_exists, cascade, concurrently, not_valid, has_where, unique;

@@ -137,8 +137,24 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
     case SG_CHANGE_RENAME_ENUM: {
         sg_enum *e = sg_model_enum(m, ch->schema, ch->table);
         ch->existing = !e || sg_model_is_existing(m, e->epoch);
-        if (e)
+        if (e) {
+            /* The values it holds at the rename: net.c compares an enum recreated under the
+             * same name (Prisma's Role_new / Role_old swap) with the one it replaces. */
+            ch->related = e->span;
+            for (size_t i = 0; i < e->values.len; i++)
+                sg_vec_push(m->arena, &ch->values, e->values.items[i]);
             e->name = ch->new_name;
+        }
+        /* Columns of the type follow it: PostgreSQL references types by oid, not by name. */
+        for (size_t i = 0; i < m->tables.len; i++) {
+            sg_table *tt = m->tables.items[i];
+            for (size_t k = 0; !tt->dropped && k < tt->columns.len; k++) {
+                sg_type *ty = &tt->columns.items[k]->type;
+                if (sg_str_eq(ty->name, ch->table) &&
+                    sg_str_eq(sg_model_schema_or_public(ty->schema), ch->schema))
+                    ty->name = ch->new_name;
+            }
+        }
         return;
     }
     case SG_CHANGE_ADD_ENUM_VALUE:
@@ -207,8 +223,11 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
     switch (ch->kind) {
     case SG_CHANGE_ADD_COLUMN:
         if (sg_model_column(t, ch->name)) {
+            /* IF NOT EXISTS of a present column is a no-op (without it, PostgreSQL raises an
+             * error): nothing is added, nothing to judge. */
             ch->existing = true;
-            return; /* IF NOT EXISTS, or an error PostgreSQL would raise */
+            ch->quiet = true;
+            return;
         }
         col = copy_column(m, ch->column);
         sg_vec_push(m->arena, &t->columns, col);

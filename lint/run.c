@@ -278,8 +278,10 @@ static void lint_set(sg_run *r, mset *s)
         sg_model_commit(m);
         for (size_t k = 0; k < f->parsed.changes.len; k++)
             sg_replay_apply(m, f->parsed.changes.items[k]);
-        if (f->selected)
+        if (f->selected) {
+            sg_net_analyze(&f->parsed.changes, r->a);
             sg_engine_changes(r->e, &f->parsed.changes);
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
@@ -666,6 +667,26 @@ static const char *where_is_null(const Node *n, int depth)
     return NULL;
 }
 
+/* What a SET target is given: COALESCE(col, ...) changes only the NULLs (a backfill); an
+ * expression reading another column is a copy step (SET new = old::text); anything else is a
+ * value. reads[first..] are the columns the expression reads. */
+static sg_set_kind set_kind(const Node *val, sg_str target, const sg_change *ch, size_t first)
+{
+    if (val && val->node_case == PG_QUERY__NODE__NODE_COALESCE_EXPR && val->coalesce_expr &&
+        val->coalesce_expr->n_args >= 2) {
+        const Node *a0 = val->coalesce_expr->args[0];
+        if (a0->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && a0->column_ref->n_fields) {
+            const char *f = node_str(a0->column_ref->fields[a0->column_ref->n_fields - 1]);
+            if (f && sg_str_eq_c(target, f))
+                return SG_SET_FILL_NULL;
+        }
+    }
+    for (size_t i = first; i < ch->reads.len; i++)
+        if (!sg_str_eq(ch->reads.items[i], target))
+            return SG_SET_COPY;
+    return SG_SET_VALUE;
+}
+
 static void on_update(conv *c, const PgQuery__UpdateStmt *s)
 {
     sg_change *ch = emit(c, SG_CHANGE_UPDATE, c->stmt);
@@ -676,9 +697,13 @@ static void on_update(conv *c, const PgQuery__UpdateStmt *s)
         const Node *n = s->target_list[i];
         if (n->node_case != PG_QUERY__NODE__NODE_RES_TARGET || !n->res_target)
             continue;
-        if (n->res_target->name)
-            sg_vec_push(c->a, &ch->values, dup(c, n->res_target->name));
+        if (!n->res_target->name)
+            continue;
+        sg_str target = dup(c, n->res_target->name);
+        sg_vec_push(c->a, &ch->values, target);
+        size_t first = ch->reads.len;
         collect_column_refs(c, n->res_target->val, ch, 0);
+        sg_vec_push(c->a, &ch->set_kinds, set_kind(n->res_target->val, target, ch, first));
     }
     const char *wn = where_is_null(s->where_clause, 0);
     if (wn)
@@ -691,6 +716,10 @@ static void on_delete(conv *c, const PgQuery__DeleteStmt *s)
     range_name(c, s->relation, &ch->schema, &ch->table);
     ch->schema = sg_model_schema_or_public(ch->schema);
     ch->has_where = s->where_clause != NULL;
+    /* DELETE ... WHERE x IS NULL before SET NOT NULL removes the rows that would fail it. */
+    const char *wn = where_is_null(s->where_clause, 0);
+    if (wn)
+        ch->where_null = dup(c, wn);
 }
 
 static void on_truncate(conv *c, const PgQuery__TruncateStmt *s)
@@ -736,8 +765,10 @@ static void on_role(conv *c, const char *role, Node **opts, size_t n)
             continue;
         uint32_t start = o->def_elem->location >= 0 ? c->base + (uint32_t)o->def_elem->location
                                                      : c->stmt.start;
-        /* PASSWORD 'x': the span covers the keyword and the literal. */
+        /* PASSWORD 'x': the span covers the keyword and the literal ([ENCRYPTED] PASSWORD). */
         uint32_t kw_end = token_end(c, start);
+        if (kw_end - start == 9 && strncasecmp(c->src->text + start, "encrypted", 9) == 0)
+            kw_end = token_end(c, sg_sqllex_skip_space(c->src->text, kw_end, c->stmt_end));
         uint32_t lit_end = token_end(c, sg_sqllex_skip_space(c->src->text, kw_end, c->stmt_end));
         sg_change *ch = emit(c, SG_CHANGE_ROLE_PASSWORD, sg_span_make(c->src, start, lit_end));
         ch->name = dup(c, role);

@@ -3,7 +3,9 @@
 
 static void on_change(sg_ctx *cx, const sg_change *ch)
 {
-    if (ch->kind != SG_CHANGE_DROP_COLUMN || !ch->existing)
+    /* Part of a probable rename (partner): rename-without-copy reports it. A copy-step rename
+     * is quiet and never gets here. */
+    if (ch->kind != SG_CHANGE_DROP_COLUMN || !ch->existing || ch->partner)
         return;
     sg_report_opts o = {.related = ch->related, .related_message = "the column was declared here"};
     sg_reportx(cx, &o, ch->at, "column \"%.*s\" of table \"%.*s\" is dropped with its data",

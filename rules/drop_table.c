@@ -3,7 +3,8 @@
 
 static void on_change(sg_ctx *cx, const sg_change *ch)
 {
-    if (ch->kind != SG_CHANGE_DROP_TABLE || !ch->existing)
+    /* A table created again in the same change is reported by recreate-table (partner). */
+    if (ch->kind != SG_CHANGE_DROP_TABLE || !ch->existing || ch->partner)
         return;
     sg_report_opts o = {.related = ch->related, .related_message = "the table was created here"};
     sg_reportx(cx, &o, ch->at, "table \"%.*s\" is dropped with all its rows",

@@ -1,0 +1,441 @@
+/* Net-effect analysis of one replayed change set (see net.h): copy steps, backfills, enum
+ * recreations, tables dropped and created again, probable renames. It decides which changes
+ * lose nothing as a whole and which belong together; it reports nothing (rules do). Change sets
+ * are small (one migration), so plain scans over the list are fine. */
+#include "net.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+
+typedef struct net {
+    sg_change_list *l;
+    size_t n; /* changes from the frontend; synthetic ones are appended after */
+    sg_arena *a;
+    bool *noop; /* ADD COLUMN of a column already there (replay made it quiet): adds nothing */
+} net;
+
+static bool same_table(const sg_change *x, const sg_change *y)
+{
+    return sg_str_eq(sg_model_schema_or_public(x->schema), sg_model_schema_or_public(y->schema)) &&
+           sg_str_eq(x->table, y->table);
+}
+
+static long index_of(const void *items, size_t len, sg_str s)
+{
+    const sg_str *v = items;
+    for (size_t i = 0; i < len; i++)
+        if (sg_str_eq(v[i], s))
+            return (long)i;
+    return -1;
+}
+
+#define HAS(vec, s) (index_of((vec).items, (vec).len, (s)) >= 0)
+
+static sg_change *synth(net *nt, sg_change_kind kind, const sg_change *like)
+{
+    sg_change *ch = sg_arena_alloc(nt->a, sizeof *ch);
+    ch->kind = kind;
+    ch->origin = like->origin;
+    ch->at = like->at;
+    ch->stmt = like->stmt;
+    ch->schema = like->schema;
+    ch->table = like->table;
+    ch->existing = true;
+    sg_vec_push(nt->a, nt->l, ch);
+    return ch;
+}
+
+/* A column added (not a no-op IF NOT EXISTS) to the table of ch before index `before`. */
+static sg_change *added_before(net *nt, const sg_change *ch, sg_str column, size_t before)
+{
+    for (size_t j = 0; j < before; j++) {
+        sg_change *a = nt->l->items[j];
+        if (a->kind == SG_CHANGE_ADD_COLUMN && !nt->noop[j] && same_table(a, ch) &&
+            sg_str_eq(a->name, column))
+            return a;
+    }
+    return NULL;
+}
+
+/* ---- copy steps: the data of a dropped column or table was carried over first ---- */
+
+/* UPDATE t SET other = <expression of col>: col's values live on in another column. */
+static sg_change *copies_column(net *nt, const sg_change *drop, size_t before)
+{
+    for (size_t j = 0; j < before; j++) {
+        sg_change *u = nt->l->items[j];
+        if (u->kind != SG_CHANGE_UPDATE || !same_table(u, drop) || !HAS(u->reads, drop->name))
+            continue;
+        for (size_t k = 0; k < u->values.len && k < u->set_kinds.len; k++)
+            if (u->set_kinds.items[k] == SG_SET_COPY && !sg_str_eq(u->values.items[k], drop->name))
+                return u;
+    }
+    return NULL;
+}
+
+/* INSERT INTO other SELECT ... FROM t: t's rows live on in another table. */
+static bool copies_table(net *nt, const sg_change *drop, size_t before)
+{
+    for (size_t j = 0; j < before; j++) {
+        const sg_change *c = nt->l->items[j];
+        if (c->kind == SG_CHANGE_INSERT_SELECT && HAS(c->reads, drop->table) &&
+            !sg_str_eq(c->table, drop->table))
+            return true;
+    }
+    return false;
+}
+
+/* Every row of the table goes: DROP TABLE, TRUNCATE, DELETE with no WHERE. */
+static bool empties_table(const sg_change *ch)
+{
+    return ch->kind == SG_CHANGE_DROP_TABLE || ch->kind == SG_CHANGE_TRUNCATE ||
+           (ch->kind == SG_CHANGE_DELETE && !ch->has_where);
+}
+
+static void copy_steps(net *nt)
+{
+    for (size_t i = 0; i < nt->n; i++) {
+        sg_change *d = nt->l->items[i];
+        if (!d->existing || d->quiet)
+            continue;
+        if (d->kind == SG_CHANGE_DROP_COLUMN) {
+            sg_change *u = copies_column(nt, d, i);
+            if (u) {
+                d->quiet = true;
+                u->quiet = true; /* the copy step itself is no update-without-where */
+            }
+        } else if (empties_table(d) && copies_table(nt, d, i)) {
+            d->quiet = true;
+        }
+    }
+}
+
+/* ---- probable renames: an existing column dropped, a compatible one added, no copy ---- */
+
+static bool known(const sg_type *t)
+{
+    return !t->unknown && t->name.len > 0;
+}
+
+/* Dropped again later in the change: the added column is not where anything went. */
+static bool dropped_after(net *nt, const sg_change *add, size_t after)
+{
+    for (size_t j = after + 1; j < nt->n; j++) {
+        const sg_change *d = nt->l->items[j];
+        if (d->kind == SG_CHANGE_DROP_COLUMN && same_table(d, add) && sg_str_eq(d->name, add->name))
+            return true;
+    }
+    return false;
+}
+
+/* Names that read alike: equal but for case and underscores (createdAt / created_at) score 2,
+ * one inside the other (accessTokensUrls / accessTokensUrl, version / versionId) 1. */
+static int name_likeness(sg_str a, sg_str b)
+{
+    char x[64], y[64];
+    size_t nx = 0, ny = 0;
+    for (size_t i = 0; i < a.len && nx < sizeof x; i++)
+        if (a.ptr[i] != '_')
+            x[nx++] = (char)(a.ptr[i] | 0x20);
+    for (size_t i = 0; i < b.len && ny < sizeof y; i++)
+        if (b.ptr[i] != '_')
+            y[ny++] = (char)(b.ptr[i] | 0x20);
+    if (nx == ny && memcmp(x, y, nx) == 0)
+        return 2;
+    sg_str sx = {x, nx}, sy = {y, ny};
+    const sg_str *shortr = nx < ny ? &sx : &sy, *longr = nx < ny ? &sy : &sx;
+    if (shortr->len >= 3 && (memcmp(longr->ptr, shortr->ptr, shortr->len) == 0 ||
+                             memcmp(longr->ptr + longr->len - shortr->len, shortr->ptr,
+                                    shortr->len) == 0))
+        return 1;
+    return 0;
+}
+
+typedef struct pair {
+    sg_change *drop, *add;
+    int score;
+    size_t order;
+} pair;
+
+static int cmp_pair(const void *pa, const void *pb)
+{
+    const pair *a = pa, *b = pb;
+    if (a->score != b->score)
+        return b->score - a->score;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static bool rename_candidate(net *nt, const sg_change *d, const sg_change *a, size_t ai)
+{
+    return a->kind == SG_CHANGE_ADD_COLUMN && !a->quiet && a->column && same_table(a, d) &&
+           !sg_str_eq(a->name, d->name) && known(&a->column->type) &&
+           sg_diff_types_compatible(&d->old_type, &a->column->type) && !dropped_after(nt, a, ai);
+}
+
+/* Pairs dropped and added columns best match first: a name that reads alike, then the same
+ * type, then the same statement (Prisma writes DROP COLUMN old, ADD COLUMN new in one ALTER
+ * TABLE), then statement order. */
+static void probable_renames(net *nt)
+{
+    SG_VEC(pair) ps = {0};
+    for (size_t i = 0; i < nt->n; i++) {
+        sg_change *d = nt->l->items[i];
+        if (d->kind != SG_CHANGE_DROP_COLUMN || !d->existing || d->quiet || !d->column ||
+            !known(&d->old_type))
+            continue;
+        for (size_t j = 0; j < nt->n; j++) {
+            sg_change *a = nt->l->items[j];
+            if (!rename_candidate(nt, d, a, j))
+                continue;
+            int score = name_likeness(d->name, a->name) * 4 +
+                        (sg_type_eq(&d->old_type, &a->column->type) ? 2 : 0) +
+                        (a->stmt.start == d->stmt.start ? 1 : 0);
+            pair p = {d, a, score, i * nt->n + j};
+            sg_vec_push(nt->a, &ps, p);
+        }
+    }
+    if (ps.len > 1)
+        qsort(ps.items, ps.len, sizeof ps.items[0], cmp_pair);
+    for (size_t k = 0; k < ps.len; k++) {
+        sg_change *d = ps.items[k].drop, *a = ps.items[k].add;
+        if (d->partner || a->partner)
+            continue;
+        sg_change *p = synth(nt, SG_CHANGE_PROBABLE_RENAME_COLUMN, d);
+        p->name = d->name;
+        p->new_name = a->name;
+        p->old_type = d->old_type;
+        p->new_type = a->column->type;
+        p->column = a->column;
+        p->related = a->at;
+        p->related_message = "the new column is added here";
+        p->partner = d;
+        d->partner = p;
+        a->partner = p;
+    }
+}
+
+/* ---- backfills ---- */
+
+/* Before `before`, a change that leaves no NULL in the column: an UPDATE giving it a value in
+ * every row where it is NULL (no WHERE, WHERE col IS NULL, SET col = COALESCE(col, ...)), a SET
+ * DEFAULT of it (RULES.md counts it), a DELETE of the NULL rows, a TRUNCATE. */
+static bool backfilled(net *nt, const sg_change *ch, size_t before)
+{
+    for (size_t j = 0; j < before; j++) {
+        const sg_change *u = nt->l->items[j];
+        if (!same_table(u, ch))
+            continue;
+        if (u->kind == SG_CHANGE_SET_DEFAULT && sg_str_eq(u->name, ch->name))
+            return true;
+        /* The rows holding NULL are deleted (or all rows are): none is left to fail. */
+        if ((u->kind == SG_CHANGE_DELETE &&
+             (!u->has_where || sg_str_eq(u->where_null, ch->name))) ||
+            u->kind == SG_CHANGE_TRUNCATE)
+            return true;
+        if (u->kind != SG_CHANGE_UPDATE)
+            continue;
+        long k = index_of(u->values.items, u->values.len, ch->name);
+        if (k < 0)
+            continue;
+        if (!u->has_where || sg_str_eq(u->where_null, ch->name) ||
+            ((size_t)k < u->set_kinds.len && u->set_kinds.items[k] == SG_SET_FILL_NULL))
+            return true;
+    }
+    return false;
+}
+
+/* A TRUNCATE or a DELETE with no WHERE of the table of ch before `before`. */
+static bool emptied_before(net *nt, const sg_change *ch, size_t before)
+{
+    for (size_t j = 0; j < before; j++) {
+        const sg_change *e = nt->l->items[j];
+        if (e->kind != SG_CHANGE_DROP_TABLE && empties_table(e) && same_table(e, ch))
+            return true;
+    }
+    return false;
+}
+
+static void backfills(net *nt)
+{
+    for (size_t i = 0; i < nt->n; i++) {
+        sg_change *ch = nt->l->items[i];
+        if (!ch->existing || ch->quiet)
+            continue;
+        if (ch->kind == SG_CHANGE_SET_NOT_NULL) {
+            /* replay records the column's nullability before the change in old_type.unknown. */
+            bool was_not_null = ch->column && !ch->old_type.unknown;
+            if (was_not_null || backfilled(nt, ch, i))
+                ch->quiet = true;
+        } else if (ch->kind == SG_CHANGE_ADD_COLUMN && emptied_before(nt, ch, i)) {
+            ch->quiet = true; /* no row is left to need a value */
+        } else if (ch->kind == SG_CHANGE_UPDATE && !ch->has_where) {
+            /* Every target is a column added in this change (a backfill), a copy from another
+             * column, or a COALESCE that only fills NULLs: no existing value is overwritten. */
+            bool harmless = ch->values.len > 0;
+            for (size_t k = 0; k < ch->values.len && harmless; k++) {
+                sg_set_kind sk = k < ch->set_kinds.len ? ch->set_kinds.items[k] : SG_SET_VALUE;
+                harmless = sk != SG_SET_VALUE || added_before(nt, ch, ch->values.items[k], i);
+            }
+            if (harmless)
+                ch->quiet = true;
+        }
+    }
+}
+
+/* ---- tables dropped and created again ---- */
+
+static void recreations(net *nt)
+{
+    for (size_t i = 0; i < nt->n; i++) {
+        sg_change *d = nt->l->items[i];
+        if (d->kind != SG_CHANGE_DROP_TABLE || !d->existing || d->quiet)
+            continue;
+        for (size_t j = i + 1; j < nt->n; j++) {
+            sg_change *c = nt->l->items[j];
+            if (c->kind == SG_CHANGE_CREATE_TABLE && !c->partner && same_table(c, d)) {
+                d->partner = c;
+                c->partner = d;
+                break;
+            }
+        }
+    }
+}
+
+/* ---- enums recreated under their own name ---- */
+
+/* One enum type followed through the change by its names. */
+typedef struct etrack {
+    sg_str schema;
+    SG_VEC(sg_str) names;   /* every name it held, the first one first */
+    SG_VEC(sg_str) values;  /* existing: before the change; new: as created, plus ADD VALUE */
+    sg_change *origin;      /* CREATE TYPE (new) or the first change that touched it */
+    bool existing, dropped;
+} etrack;
+
+typedef SG_VEC(etrack *) etrack_list;
+
+static sg_str cur_name(const etrack *t)
+{
+    return t->names.items[t->names.len - 1];
+}
+
+static etrack *track_find(etrack_list *ts, const sg_change *ch)
+{
+    for (size_t i = ts->len; i-- > 0;) {
+        etrack *t = ts->items[i];
+        if (!t->dropped && sg_str_eq(cur_name(t), ch->table) &&
+            sg_str_eq(t->schema, sg_model_schema_or_public(ch->schema)))
+            return t;
+    }
+    return NULL;
+}
+
+static etrack *track_new(net *nt, etrack_list *ts, sg_change *ch, bool existing)
+{
+    etrack *t = sg_arena_alloc(nt->a, sizeof *t);
+    t->schema = sg_model_schema_or_public(ch->schema);
+    t->origin = ch;
+    t->existing = existing;
+    sg_vec_push(nt->a, &t->names, ch->table);
+    for (size_t i = 0; i < ch->values.len; i++)
+        sg_vec_push(nt->a, &t->values, ch->values.items[i]);
+    sg_vec_push(nt->a, ts, t);
+    return t;
+}
+
+static void follow_enums(net *nt, etrack_list *ts)
+{
+    for (size_t i = 0; i < nt->n; i++) {
+        sg_change *ch = nt->l->items[i];
+        etrack *t = NULL;
+        switch (ch->kind) {
+        case SG_CHANGE_CREATE_ENUM:
+            if (!ch->existing)
+                track_new(nt, ts, ch, false);
+            break;
+        case SG_CHANGE_RENAME_ENUM:
+            t = track_find(ts, ch);
+            if (!t && ch->existing)
+                t = track_new(nt, ts, ch, true);
+            if (t)
+                sg_vec_push(nt->a, &t->names, ch->new_name);
+            break;
+        case SG_CHANGE_DROP_ENUM:
+            t = track_find(ts, ch);
+            if (!t && ch->existing)
+                t = track_new(nt, ts, ch, true);
+            if (t)
+                t->dropped = true;
+            break;
+        case SG_CHANGE_ADD_ENUM_VALUE:
+            t = track_find(ts, ch);
+            if (t && !t->existing)
+                sg_vec_push(nt->a, &t->values, ch->name);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* The column type changes from the old enum (any of its names) to the replacement: steps of
+ * the recreation, not type changes of their own. */
+static void quiet_type_swaps(net *nt, const etrack *old, const etrack *rep)
+{
+    for (size_t i = 0; i < nt->n; i++) {
+        sg_change *ch = nt->l->items[i];
+        if (ch->kind == SG_CHANGE_ALTER_COLUMN_TYPE && HAS(old->names, ch->old_type.name) &&
+            HAS(rep->names, ch->new_type.name) && ch->old_type.array_dims == ch->new_type.array_dims)
+            ch->quiet = true;
+    }
+}
+
+static void enum_recreations(net *nt)
+{
+    etrack_list ts = {0};
+    follow_enums(nt, &ts);
+    for (size_t i = 0; i < ts.len; i++) {
+        const etrack *old = ts.items[i];
+        sg_str name = old->names.items[0];
+        if (!old->existing || (!old->dropped && old->names.len == 1))
+            continue; /* new, or still holding its name */
+        const etrack *rep = NULL;
+        for (size_t j = 0; j < ts.len && !rep; j++) {
+            const etrack *t = ts.items[j];
+            if (!t->existing && !t->dropped && sg_str_eq(cur_name(t), name) &&
+                sg_str_eq(t->schema, old->schema))
+                rep = t;
+        }
+        if (!rep)
+            continue;
+        quiet_type_swaps(nt, old, rep);
+        sg_change *lost = NULL;
+        for (size_t k = 0; k < old->values.len; k++) {
+            if (HAS(rep->values, old->values.items[k]))
+                continue;
+            if (!lost) {
+                lost = synth(nt, SG_CHANGE_DROP_ENUM_VALUE, rep->origin);
+                lost->schema = old->schema;
+                lost->table = name;
+                lost->name = name;
+                lost->related = old->origin->related;
+                lost->related_message = "the enum was declared here";
+            }
+            sg_vec_push(nt->a, &lost->values, old->values.items[k]);
+        }
+    }
+}
+
+void sg_net_analyze(sg_change_list *changes, sg_arena *a)
+{
+    net nt = {changes, changes->len, a, sg_arena_alloc(a, changes->len + 1)};
+    for (size_t i = 0; i < nt.n; i++)
+        nt.noop[i] = changes->items[i]->kind == SG_CHANGE_ADD_COLUMN && changes->items[i]->quiet;
+    copy_steps(&nt);
+    probable_renames(&nt);
+    backfills(&nt);
+    recreations(&nt);
+    enum_recreations(&nt);
+}
