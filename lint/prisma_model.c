@@ -217,6 +217,11 @@ static sg_type native_type(ctx *c, const sg_prisma_attr *db)
  * SQL; anything else is compared as written. */
 static sg_type unsupported_type(ctx *c, sg_str text)
 {
+    if (!text.len) {
+        sg_type t = {0};
+        t.unknown = true; /* `Unsupported` with no database type: Prisma rejects it */
+        return t;
+    }
     text = sg_str_trim(text);
     const char *open = memchr(text.ptr, '(', text.len);
     sg_str name = open ? sg_str_trim((sg_str){text.ptr, (size_t)(open - text.ptr)}) : text;
