@@ -74,6 +74,16 @@ static char *parent_of(sg_arena *a, const char *path)
     return sg_arena_strndup(a, path, (size_t)(s - path));
 }
 
+void sg_git_hold(void)
+{
+    git_libgit2_init();
+}
+
+void sg_git_release(void)
+{
+    git_libgit2_shutdown();
+}
+
 int sg_git_open(sg_git **out, sg_arena *a, const char *path)
 {
     struct stat st;

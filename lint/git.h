@@ -15,6 +15,12 @@
 typedef struct sg_git sg_git;         /* an open repository with a work tree */
 typedef struct sg_git_rev sg_git_rev; /* a tree at a revision, or the index */
 
+/** Keeps libgit2 initialised until the matching sg_git_release. A long-lived process (the LSP
+ * server) holds it so that each run's open/close does not re-initialise the library (with
+ * Debian's mbedTLS build that re-parses the system CA bundle, milliseconds every time). */
+void sg_git_hold(void);
+void sg_git_release(void);
+
 /** Opens the repository whose work tree contains path (a file or directory, searched upward).
  * The repository is closed when a is freed. Returns SG_OK; SG_ENOTFOUND with "not a git
  * repository" when there is none; SG_EGIT for a bare repository or a libgit2 failure. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "git.h"
 #include "lsp_io.h"
 #include "lsp_text.h"
 #include "report.h"
@@ -694,6 +695,7 @@ int sg_lsp_serve(FILE *in, FILE *out, const sg_opts *o)
     signal(SIGPIPE, SIG_IGN);
     server s = {.out = out, .opts = o, .status = 1};
     s.overlay = (sg_overlay){overlay_lookup, &s};
+    sg_git_hold(); /* one libgit2 initialisation for the session, not one per run */
     while (!s.done) {
         json_t *msg = NULL;
         char why[512];
@@ -717,5 +719,6 @@ int sg_lsp_serve(FILE *in, FILE *out, const sg_opts *o)
     }
     while (s.docs)
         drop_doc(&s, s.docs);
+    sg_git_release();
     return s.status;
 }
