@@ -810,9 +810,11 @@ static void column_refs(parser *p, binding *tb, TSNode list, void *vec, sg_arena
     kids k = is(list, "array") ? named_kids(p, list) : (kids){&list, 1};
     for (size_t i = 0; i < k.len; i++) {
         TSNode e = unwrap(p, k.items[i]);
-        if (!is(e, "member_expression"))
-            continue;
-        sg_str key = text(p, field(e, "property"));
+        sg_str key;
+        if (is(e, "member_expression"))
+            key = text(p, field(e, "property"));
+        else if (!is(e, "subscript_expression") || !string_value(p, field(e, "index"), &key))
+            continue; /* t["name"], as Payload generates */
         for (size_t j = 0; j < tb->keys.len; j++)
             if (sg_str_eq(tb->keys.items[j].key, key)) {
                 sg_vec_push(a, out, tb->keys.items[j].col->name);
@@ -902,6 +904,30 @@ static void read_extra(parser *p, binding *tb, TSNode fn)
                 sg_column *c = sg_model_column(t, k->columns.items[j]);
                 if (c)
                     c->primary_key = c->not_null = true;
+            }
+            sg_vec_push(p->a, &t->constraints, k);
+        } else if (sg_str_eq_c(callee, "foreignKey")) {
+            /* foreignKey({ columns: [t.a], foreignColumns: [other.id], name }) */
+            TSNode a0 = arg(p, n, 0);
+            sg_constraint *k = sg_arena_alloc(p->a, sizeof *k);
+            k->kind = SG_CONSTRAINT_FOREIGN;
+            k->span = span(p, items.items[i]);
+            k->epoch = p->out->model->epoch;
+            string_value(p, obj_get(p, a0, "name"), &k->name);
+            column_refs(p, tb, obj_get(p, a0, "columns"), &k->columns, p->a);
+            TSNode fc = unwrap(p, obj_get(p, a0, "foreignColumns"));
+            kids f = is(fc, "array") ? named_kids(p, fc) : (kids){0};
+            binding *ref = NULL;
+            for (size_t j = 0; j < f.len; j++) {
+                TSNode e = unwrap(p, f.items[j]);
+                binding *rb = is(e, "member_expression") ? ident(p, field(e, "object")) : NULL;
+                if (rb && rb->kind == B_TABLE)
+                    ref = rb;
+            }
+            if (ref) {
+                k->ref_schema = ref->table->schema;
+                k->ref_table = ref->table->name;
+                column_refs(p, ref, fc, &k->ref_columns, p->a);
             }
             sg_vec_push(p->a, &t->constraints, k);
         }
@@ -1059,6 +1085,10 @@ static void read_declarator(parser *p, TSNode decl)
         return;
     binding *b = bind(p, text(p, name), B_CONST);
     b->value = value;
+    /* pgTable(...).enableRLS() is the table itself */
+    while (is(value, "call_expression") && is(field(value, "function"), "member_expression") &&
+           sg_str_eq_c(text(p, field(field(value, "function"), "property")), "enableRLS"))
+        value = unwrap(p, field(field(value, "function"), "object"));
     if (!is(value, "call_expression"))
         return;
     TSNode fn = unwrap(p, field(value, "function"));
@@ -1078,6 +1108,9 @@ static void read_declarator(parser *p, TSNode decl)
         if (ob && ob->kind == B_CORE_NS) {
             callee = prop;
             d = ob->dialect;
+        } else if (ob && ob->kind == B_CORE_FN && sg_str_eq_c(ob->name, "pgTable") &&
+                   sg_str_eq_c(prop, "withRLS")) {
+            callee = ob->name; /* pgTable.withRLS(...) */
         } else if (ob && ob->kind == B_SCHEMA) {
             /* mySchema.table(...) / mySchema.enum(...) */
             if (sg_str_eq_c(prop, "table"))

@@ -665,6 +665,48 @@ static void test_drizzle__fixture_every_builder(void **state)
     assert_true(col(ev, "id")->identity);
 }
 
+static void test_drizzle__fixture_payload(void **state)
+{
+    sg_arena *a = *state;
+    sg_drizzle_file f = fixture(a, "payload/payload-generated-schema.ts");
+    all_known(&f);
+    assert_int_equal(f.tables, 4);
+    sg_table *users = table(&f, "public", "users");
+    assert_string_equal(sg_type_format(a, &col(users, "updated_at")->type), "timestamptz(3)");
+    assert_string_equal(sg_type_format(a, &col(users, "login_attempts")->type), "numeric");
+    assert_string_equal(sg_type_format(a, &col(users, "role")->type), "enum_users_roles");
+    assert_int_equal(users->indexes.len, 3);
+    assert_true(users->indexes.items[2]->unique);
+    /* foreignKey({ columns: [columns['parent']], foreignColumns: [posts.id] }) */
+    sg_table *rels = table(&f, "public", "posts_rels");
+    size_t fks = 0;
+    for (size_t i = 0; i < rels->constraints.len; i++) {
+        sg_constraint *k = rels->constraints.items[i];
+        if (k->kind != SG_CONSTRAINT_FOREIGN)
+            continue;
+        fks++;
+        assert_int_equal(k->columns.len, 1);
+        assert_int_equal(k->ref_columns.len, 1);
+        if (sg_str_eq_c(k->name, "posts_rels_parent_fk")) {
+            assert_true(sg_str_eq_c(k->columns.items[0], "parent_id"));
+            assert_true(sg_str_eq_c(k->ref_table, "posts"));
+        }
+    }
+    assert_int_equal(fks, 2);
+    assert_int_equal(sg_model_enum(f.model, SG_STR_NULL, sg_str_c("enum_users_roles"))->values.len,
+                     3);
+}
+
+static void test_drizzle__rls(void **state)
+{
+    sg_arena *a = *state;
+    sg_drizzle_file f = parse(a, PG
+        "export const t = pgTable.withRLS('t', { a: text('a') });\n"
+        "export const u = pgTable('u', { b: text('b') }).enableRLS();\n");
+    assert_non_null(col(table(&f, "public", "t"), "a"));
+    assert_non_null(col(table(&f, "public", "u"), "b"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -688,6 +730,8 @@ int main(void)
         UNIT(test_drizzle__fixture_chat),
         UNIT(test_drizzle__fixture_shop),
         UNIT(test_drizzle__fixture_every_builder),
+        UNIT(test_drizzle__fixture_payload),
+        UNIT(test_drizzle__rls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
