@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "error.h"
 #include "git.h"
 #include "lsp_io.h"
@@ -44,6 +45,8 @@ typedef struct server {
     int status;
     doc *docs;
     sg_overlay overlay;
+    char cwd[4096];   /* the workspace root the server runs in; "" when unknown */
+    bool config_error_logged;
 } server;
 
 typedef struct rpc_error {
@@ -145,12 +148,24 @@ static void drop_doc(server *s, doc *d)
     free_doc(d);
 }
 
+/* True when path, as the pipeline names it (relative to the working directory or absolute),
+ * is the file at abs. */
+static bool path_is(const server *s, const char *path, const char *abs)
+{
+    if (path[0] == '/' || !s->cwd[0])
+        return strcmp(path, abs) == 0;
+    if (path[0] == '.' && path[1] == '/')
+        path += 2;
+    size_t n = strlen(s->cwd);
+    return strncmp(abs, s->cwd, n) == 0 && abs[n] == '/' && strcmp(abs + n + 1, path) == 0;
+}
+
 /* The overlay the pipeline reads through: open buffers by path. Read-only (worker threads). */
 static const char *overlay_lookup(void *ctx, const char *path, size_t *len)
 {
     server *s = ctx;
     for (doc *d = s->docs; d; d = d->next)
-        if (d->path && strcmp(d->path, path) == 0) {
+        if (d->path && path_is(s, path, d->path)) {
             *len = d->buf.len;
             return d->buf.text ? d->buf.text : "";
         }
@@ -255,7 +270,24 @@ static void lint(server *s, doc *d)
     if (!d->path)
         return;
     sg_opts o = *s->opts;
+    /* Below the workspace root the file is named as `check` run there names it, so that
+     * configured globs and shown paths match the command line. */
+    size_t n = strlen(s->cwd);
     const char *path = d->path;
+    if (n && strncmp(path, s->cwd, n) == 0 && path[n] == '/')
+        path += n + 1;
+    /* The configuration is read for every run: edits to .schemaguard.yml apply at once. The
+     * configured base revision is not used: the editor compares with HEAD. */
+    sg_config *cfg = NULL;
+    if (sg_config_load(&cfg, d->arena, o.config) < 0) {
+        if (!s->config_error_logged)
+            lsp_log("configuration ignored: %s", sg_error_last());
+        s->config_error_logged = true;
+        cfg = NULL;
+    } else {
+        s->config_error_logged = false;
+    }
+    o.cfg = cfg;
     o.paths = &path;
     o.npaths = 1;
     o.overlay = &s->overlay;
@@ -338,6 +370,8 @@ static json_t *on_initialize(server *s, json_t *params, rpc_error *e)
     if (root && stat(root, &st) == 0 && S_ISDIR(st.st_mode) && chdir(root) != 0)
         lsp_log("cannot enter the workspace root %s", root);
     sg_arena_free(a);
+    if (!getcwd(s->cwd, sizeof s->cwd))
+        s->cwd[0] = '\0';
     s->initialized = true;
     return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:{s:[s]}, s:b}, s:{s:s, s:s}}",
                      "capabilities", "positionEncoding", s->utf8 ? "utf-8" : "utf-16",

@@ -237,6 +237,39 @@ def test_prisma_git(root):
     check(s.wait() == 0, 'prisma session: clean exit')
 
 
+def test_config(root):
+    """The workspace's .schemaguard.yml sets the levels, as for `check` run there; an edit
+    to it applies on the next change; a broken one is logged and ignored."""
+    path = project(root)
+    cfg = os.path.join(root, '.schemaguard.yml')
+    with open(cfg, 'w') as f:
+        f.write('rules:\n  drop-column: warning\n')
+    s = lsp_proto.Server(cwd=root)
+    s.initialize(root)
+    u = s.open(path, MIGRATION)
+    ds = s.diagnostics(u)['diagnostics']
+    check(len(ds) == 1 and ds[0]['severity'] == 2,
+          'drop-column: warning in .schemaguard.yml -> severity 2: %r' % ds)
+    with open(cfg, 'w') as f:
+        f.write('rules:\n  drop-column: note\n')
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 2},
+             'contentChanges': [{'text': MIGRATION}]})
+    ds = s.diagnostics(u, version=2)['diagnostics']
+    check(len(ds) == 1 and ds[0]['severity'] == 3, 'the edited config applies: %r' % ds)
+    with open(cfg, 'w') as f:
+        f.write('rules: [drop-column\n')
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 3},
+             'contentChanges': [{'text': MIGRATION}]})
+    ds = s.diagnostics(u, version=3)['diagnostics']
+    check(len(ds) == 1 and ds[0]['severity'] == 1, 'a broken config falls back to defaults: %r'
+          % ds)
+    s.request('shutdown')
+    s.notify('exit')
+    s.wait()
+    check('.schemaguard.yml' in s.stderr_text(), 'the broken config is logged: %r'
+          % s.stderr_text())
+
+
 def test_errors(root):
     s = lsp_proto.Server(cwd=root)
     r = s.request('textDocument/hover', {'textDocument': {'uri': 'file:///x.sql'},
@@ -283,10 +316,42 @@ def test_errors(root):
     check('truncated frame' in err, 'truncated frame logged: %r' % err)
 
 
+def test_garbage(root):
+    """Seeded random junk: bytes with no header, and well-framed random bodies. Every framed
+    body gets exactly one JSON-RPC error and the server still answers afterwards."""
+    import random
+    rnd = random.Random(6)
+    s = lsp_proto.Server(cwd=root)
+    for _ in range(50):
+        junk = bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 200)))
+        s.send_raw(junk.replace(b'\n', b' ').replace(b'\r', b' ') + b'\r\n')
+    s.send_raw(b'\r\n\r\n')  # end the junk header block (a frame without a length)
+    bodies = 60
+    for i in range(bodies):
+        body = bytes(rnd.randrange(256) for _ in range(rnd.randrange(0, 300)))
+        if i % 3 == 0:
+            body = b'{"jsonrpc": "2.0", "id": ' + body  # JSON cut short
+        elif i % 3 == 1:
+            body = b'{"a": "\xff\xfe", "id": 1}'  # invalid UTF-8 inside a string
+        s.send_raw(b'Content-Length: %d\r\n\r\n' % len(body) + body)
+    errors = 0
+    for _ in range(bodies):
+        m = s.next()
+        if m and m.get('error', {}).get('code') in (-32700, -32600):
+            errors += 1
+    check(errors == bodies, 'one error per junk frame: %d of %d' % (errors, bodies))
+    r = s.initialize(root)
+    check('result' in r, 'the server answers after the junk: %r' % r)
+    s.request('shutdown')
+    s.notify('exit')
+    check(s.wait() == 0, 'clean exit after the junk')
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix='sg-lsp-')
     try:
-        for i, t in enumerate((test_session, test_utf8, test_prisma_git, test_errors)):
+        for i, t in enumerate((test_session, test_utf8, test_prisma_git, test_config, test_errors,
+                              test_garbage)):
             root = os.path.join(tmp, str(i))
             os.makedirs(root)
             try:
