@@ -145,14 +145,34 @@ sg_lsp_read sg_lsp_io_read(FILE *in, json_t **msg, char *why, size_t why_len)
                      SG_LSP_MAX_BODY, got < len ? "input ended inside it" : "body skipped");
         return got < len ? SG_LSP_EOF : SG_LSP_BAD_FRAME;
     }
-    char *body = malloc(len ? (size_t)len : 1);
+    /* Grow the buffer as bytes arrive: a peer that claims 60 MB and sends ten bytes costs
+     * ten bytes, not 60 MB. */
+    size_t cap = len < 65536 ? (size_t)len + 1 : 65536, got = 0;
+    char *body = malloc(cap);
+    while (body && got < len) {
+        if (got == cap) {
+            size_t ncap = cap * 2 < len ? cap * 2 : (size_t)len;
+            char *nb = realloc(body, ncap);
+            if (!nb) {
+                free(body);
+                body = NULL;
+                break;
+            }
+            body = nb;
+            cap = ncap;
+        }
+        size_t want = (cap < len ? cap : (size_t)len) - got;
+        size_t n = fread(body + got, 1, want, in);
+        got += n;
+        if (n < want)
+            break;
+    }
     if (!body) {
-        unsigned long long got = skip(in, len);
+        unsigned long long rest = skip(in, len - got);
         if (why && why_len)
             snprintf(why, why_len, "out of memory for a %llu-byte body (skipped)", len);
-        return got < len ? SG_LSP_EOF : SG_LSP_BAD_FRAME;
+        return got + rest < len ? SG_LSP_EOF : SG_LSP_BAD_FRAME;
     }
-    size_t got = fread(body, 1, (size_t)len, in);
     if (got < len) {
         free(body);
         if (why && why_len)
