@@ -83,7 +83,9 @@ typedef struct sg_change {
     sg_constraint *constraint;/* ADD CONSTRAINT */
     sg_index *index;          /* CREATE INDEX */
     SG_VEC(sg_str) values;    /* CREATE ENUM values; values lost; UPDATE SET targets */
-    SG_VEC(sg_str) reads;     /* UPDATE: columns read by the SET expressions; INSERT SELECT: source table */
+    SG_VEC(sg_str) reads;     /* UPDATE: columns read by the SET expressions ("table.col" for a
+                               * FROM table's); INSERT SELECT: source tables, then the
+                               * columns its select list reads as "table.col" / "table.*" */
     sg_str where_null;        /* UPDATE/DELETE ... WHERE x IS NULL: x */
     SG_VEC(sg_set_kind) set_kinds; /* UPDATE: per SET target, parallel to values */
     struct sg_change *partner;/* net.c: the change reported with this one (a DROP TABLE and the

@@ -61,15 +61,52 @@ static sg_change *added_before(net *nt, const sg_change *ch, sg_str column, size
 
 /* ---- copy steps: the data of a dropped column or table was carried over first ---- */
 
-/* UPDATE t SET other = <expression of col>: col's values live on in another column. */
+static bool is_qualified(sg_str r, sg_str table, const char *col, size_t col_len)
+{
+    return r.len == table.len + 1 + col_len && memcmp(r.ptr, table.ptr, table.len) == 0 &&
+           r.ptr[table.len] == '.' && memcmp(r.ptr + table.len + 1, col, col_len) == 0;
+}
+
+/* INSERT INTO other SELECT col (or *) FROM t: col's values live on in another table. */
+static bool inserts_column(const sg_change *ins, const sg_change *drop)
+{
+    if (ins->kind != SG_CHANGE_INSERT_SELECT || sg_str_eq(ins->table, drop->table))
+        return false;
+    for (size_t i = 0; i < ins->reads.len; i++)
+        if (is_qualified(ins->reads.items[i], drop->table, drop->name.ptr, drop->name.len) ||
+            is_qualified(ins->reads.items[i], drop->table, "*", 1))
+            return true;
+    return false;
+}
+
+/* reads holds "table.col": an UPDATE ... FROM table reading col. */
+static bool reads_from(const sg_change *u, const sg_change *drop)
+{
+    for (size_t i = 0; i < u->reads.len; i++) {
+        sg_str r = u->reads.items[i];
+        if (r.len == drop->table.len + 1 + drop->name.len &&
+            memcmp(r.ptr, drop->table.ptr, drop->table.len) == 0 && r.ptr[drop->table.len] == '.' &&
+            memcmp(r.ptr + drop->table.len + 1, drop->name.ptr, drop->name.len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* UPDATE t SET other = <expression of col> (or UPDATE other SET x = t.col FROM t): col's values
+ * live on in another column. */
 static sg_change *copies_column(net *nt, const sg_change *drop, size_t before)
 {
     for (size_t j = 0; j < before; j++) {
         sg_change *u = nt->l->items[j];
-        if (u->kind != SG_CHANGE_UPDATE || !same_table(u, drop) || !HAS(u->reads, drop->name))
+        if (inserts_column(u, drop))
+            return u;
+        if (u->kind != SG_CHANGE_UPDATE)
+            continue;
+        if (!(same_table(u, drop) && HAS(u->reads, drop->name)) && !reads_from(u, drop))
             continue;
         for (size_t k = 0; k < u->values.len && k < u->set_kinds.len; k++)
-            if (u->set_kinds.items[k] == SG_SET_COPY && !sg_str_eq(u->values.items[k], drop->name))
+            if (u->set_kinds.items[k] == SG_SET_COPY &&
+                (!same_table(u, drop) || !sg_str_eq(u->values.items[k], drop->name)))
                 return u;
     }
     return NULL;
@@ -94,6 +131,17 @@ static bool empties_table(const sg_change *ch)
            (ch->kind == SG_CHANGE_DELETE && !ch->has_where);
 }
 
+/* A TRUNCATE or a DELETE with no WHERE of the table of ch before `before`. */
+static bool emptied_before(net *nt, const sg_change *ch, size_t before)
+{
+    for (size_t j = 0; j < before; j++) {
+        const sg_change *e = nt->l->items[j];
+        if (e->kind != SG_CHANGE_DROP_TABLE && empties_table(e) && same_table(e, ch))
+            return true;
+    }
+    return false;
+}
+
 static void copy_steps(net *nt)
 {
     for (size_t i = 0; i < nt->n; i++) {
@@ -104,7 +152,10 @@ static void copy_steps(net *nt)
             sg_change *u = copies_column(nt, d, i);
             if (u) {
                 d->quiet = true;
-                u->quiet = true; /* the copy step itself is no update-without-where */
+                if (u->kind == SG_CHANGE_UPDATE)
+                    u->quiet = true; /* the copy step itself is no update-without-where */
+            } else if (emptied_before(nt, d, i)) {
+                d->quiet = true; /* the rows went first: the DELETE or TRUNCATE is reported */
             }
         } else if (empties_table(d) && copies_table(nt, d, i)) {
             d->quiet = true;
@@ -241,17 +292,6 @@ static bool backfilled(net *nt, const sg_change *ch, size_t before)
             continue;
         if (!u->has_where || sg_str_eq(u->where_null, ch->name) ||
             ((size_t)k < u->set_kinds.len && u->set_kinds.items[k] == SG_SET_FILL_NULL))
-            return true;
-    }
-    return false;
-}
-
-/* A TRUNCATE or a DELETE with no WHERE of the table of ch before `before`. */
-static bool emptied_before(net *nt, const sg_change *ch, size_t before)
-{
-    for (size_t j = 0; j < before; j++) {
-        const sg_change *e = nt->l->items[j];
-        if (e->kind != SG_CHANGE_DROP_TABLE && empties_table(e) && same_table(e, ch))
             return true;
     }
     return false;

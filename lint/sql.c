@@ -609,9 +609,13 @@ static void collect_column_refs(conv *c, const Node *n, sg_change *ch, int depth
     switch (n->node_case) {
     case PG_QUERY__NODE__NODE_COLUMN_REF:
         if (n->column_ref && n->column_ref->n_fields) {
-            const char *f = node_str(n->column_ref->fields[n->column_ref->n_fields - 1]);
+            size_t nf = n->column_ref->n_fields;
+            const char *f = node_str(n->column_ref->fields[nf - 1]);
+            const char *q = nf >= 2 ? node_str(n->column_ref->fields[nf - 2]) : NULL;
+            /* "q.col" for a qualified reference: on_update resolves q */
             if (f)
-                sg_vec_push(c->a, &ch->reads, dup(c, f));
+                sg_vec_push(c->a, &ch->reads,
+                            q ? sg_str_c(sg_arena_printf(c->a, "%s.%s", q, f)) : dup(c, f));
         }
         break;
     case PG_QUERY__NODE__NODE_TYPE_CAST:
@@ -642,6 +646,12 @@ static void collect_column_refs(conv *c, const Node *n, sg_change *ch, int depth
     case PG_QUERY__NODE__NODE_LIST:
         collect_list(c, n->list->items, n->list->n_items, ch, depth);
         break;
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: /* SET tags = ARRAY[tag] */
+        collect_list(c, n->a_array_expr->elements, n->a_array_expr->n_elements, ch, depth);
+        break;
+    case PG_QUERY__NODE__NODE_ROW_EXPR:
+        collect_list(c, n->row_expr->args, n->row_expr->n_args, ch, depth);
+        break;
     default:
         break;
     }
@@ -667,9 +677,38 @@ static const char *where_is_null(const Node *n, int depth)
     return NULL;
 }
 
+static bool range_named(const PgQuery__RangeVar *rv, sg_str q)
+{
+    if (!rv)
+        return false;
+    const char *name = rv->alias && rv->alias->aliasname && *rv->alias->aliasname
+                           ? rv->alias->aliasname
+                           : rv->relname;
+    return name && sg_str_eq_c(q, name);
+}
+
+/* A qualified read "q.col": the bare column when q is the updated table, "table.col" when q is
+ * a table of the FROM list (UPDATE t SET x = s.x FROM s: a copy from another table). */
+static sg_str resolve_read(conv *c, const PgQuery__UpdateStmt *s, sg_str ref)
+{
+    const char *dot = memchr(ref.ptr, '.', ref.len);
+    if (!dot)
+        return ref;
+    sg_str q = {ref.ptr, (size_t)(dot - ref.ptr)};
+    sg_str col = {dot + 1, ref.len - q.len - 1};
+    for (size_t i = 0; i < s->n_from_clause; i++) {
+        const Node *f = s->from_clause[i];
+        if (f->node_case == PG_QUERY__NODE__NODE_RANGE_VAR && range_named(f->range_var, q) &&
+            !range_named(s->relation, q))
+            return sg_str_c(sg_arena_printf(c->a, "%s.%.*s", f->range_var->relname,
+                                            SG_STR_FMT(col)));
+    }
+    return col;
+}
+
 /* What a SET target is given: COALESCE(col, ...) changes only the NULLs (a backfill); an
- * expression reading another column is a copy step (SET new = old::text); anything else is a
- * value. reads[first..] are the columns the expression reads. */
+ * expression reading another column (or another table's, "table.col") is a copy step (SET new =
+ * old::text); anything else is a value. reads[first..] are the columns the expression reads. */
 static sg_set_kind set_kind(const Node *val, sg_str target, const sg_change *ch, size_t first)
 {
     if (val && val->node_case == PG_QUERY__NODE__NODE_COALESCE_EXPR && val->coalesce_expr &&
@@ -703,6 +742,8 @@ static void on_update(conv *c, const PgQuery__UpdateStmt *s)
         sg_vec_push(c->a, &ch->values, target);
         size_t first = ch->reads.len;
         collect_column_refs(c, n->res_target->val, ch, 0);
+        for (size_t k = first; k < ch->reads.len; k++)
+            ch->reads.items[k] = resolve_read(c, s, ch->reads.items[k]);
         sg_vec_push(c->a, &ch->set_kinds, set_kind(n->res_target->val, target, ch, first));
     }
     const char *wn = where_is_null(s->where_clause, 0);
@@ -745,10 +786,51 @@ static void on_insert(conv *c, const PgQuery__InsertStmt *s)
     sg_change *ch = emit(c, SG_CHANGE_INSERT_SELECT, c->stmt);
     range_name(c, s->relation, &ch->schema, &ch->table);
     ch->schema = sg_model_schema_or_public(ch->schema);
+    const PgQuery__RangeVar *only = NULL;
     for (size_t i = 0; i < sel->n_from_clause; i++) {
         const Node *f = sel->from_clause[i];
-        if (f->node_case == PG_QUERY__NODE__NODE_RANGE_VAR && f->range_var)
+        if (f->node_case == PG_QUERY__NODE__NODE_RANGE_VAR && f->range_var) {
             sg_vec_push(c->a, &ch->reads, dup(c, f->range_var->relname));
+            only = sel->n_from_clause == 1 ? f->range_var : NULL;
+        }
+    }
+    /* The columns the select list reads, as "table.col" ("table.*" for *): a copy step for
+     * a column dropped afterwards (INSERT INTO orgs SELECT cloud_config FROM projects). */
+    sg_change cols = {0};
+    for (size_t i = 0; i < sel->n_target_list; i++) {
+        const Node *t = sel->target_list[i];
+        if (t->node_case != PG_QUERY__NODE__NODE_RES_TARGET || !t->res_target)
+            continue;
+        const Node *v = t->res_target->val;
+        if (v && v->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && v->column_ref->n_fields &&
+            v->column_ref->fields[v->column_ref->n_fields - 1]->node_case ==
+                PG_QUERY__NODE__NODE_A_STAR) {
+            size_t nf = v->column_ref->n_fields;
+            const char *q = nf >= 2 ? node_str(v->column_ref->fields[nf - 2]) : NULL;
+            sg_vec_push(c->a, &cols.reads,
+                        sg_str_c(q ? sg_arena_printf(c->a, "%s.*", q) : "*"));
+            continue;
+        }
+        collect_column_refs(c, v, &cols, 0);
+    }
+    for (size_t i = 0; i < cols.reads.len; i++) {
+        sg_str r = cols.reads.items[i];
+        const char *dot = memchr(r.ptr, '.', r.len);
+        const char *rel = NULL;
+        if (dot) {
+            sg_str q = {r.ptr, (size_t)(dot - r.ptr)};
+            for (size_t k = 0; k < sel->n_from_clause && !rel; k++) {
+                const Node *f = sel->from_clause[k];
+                if (f->node_case == PG_QUERY__NODE__NODE_RANGE_VAR && range_named(f->range_var, q))
+                    rel = f->range_var->relname;
+            }
+            r = (sg_str){dot + 1, r.len - q.len - 1};
+        } else if (only) {
+            rel = only->relname;
+        }
+        if (rel)
+            sg_vec_push(c->a, &ch->reads,
+                        sg_str_c(sg_arena_printf(c->a, "%s.%.*s", rel, SG_STR_FMT(r))));
     }
 }
 

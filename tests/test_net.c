@@ -62,6 +62,34 @@ static void test_net__copy_step_is_a_rename_with_data(void **state)
     assert_int_equal(count(l, SG_CHANGE_PROBABLE_RENAME_COLUMN), 0);
 }
 
+static void test_net__copy_to_another_table(void **state)
+{
+    sg_arena *a = *state;
+    sg_model *m = sg_model_make(a);
+    migrate(a, m, USERS);
+    migrate(a, m, "CREATE TABLE events (id int, user_id bigint);\n"
+                  "CREATE TABLE projects (id int, config jsonb, tags text, owner text);\n");
+    sg_change_list *l = migrate(
+        a, m,
+        "ALTER TABLE events ADD COLUMN email text;\n"
+        "UPDATE events e SET email = u.email FROM users u WHERE u.id = e.user_id;\n"
+        "ALTER TABLE users DROP COLUMN email;\n"
+        "CREATE TABLE orgs (id int, config jsonb);\n"
+        "INSERT INTO orgs (id, config) SELECT p.id, p.config FROM projects p;\n"
+        "ALTER TABLE projects DROP COLUMN config;\n"
+        "ALTER TABLE projects ADD COLUMN tag_list text[];\n"
+        "UPDATE projects SET tag_list = ARRAY[tags];\n"
+        "ALTER TABLE projects DROP COLUMN tags;\n"
+        "INSERT INTO orgs (id) SELECT id FROM projects;\n"
+        "ALTER TABLE projects DROP COLUMN owner;\n"
+        "ALTER TABLE users DROP COLUMN age;\n");
+    assert_true(nth(l, SG_CHANGE_DROP_COLUMN, 0)->quiet);  /* UPDATE ... FROM users */
+    assert_true(nth(l, SG_CHANGE_DROP_COLUMN, 1)->quiet);  /* INSERT ... SELECT config */
+    assert_true(nth(l, SG_CHANGE_DROP_COLUMN, 2)->quiet);  /* ARRAY[tags] */
+    assert_false(nth(l, SG_CHANGE_DROP_COLUMN, 3)->quiet); /* owner was not selected */
+    assert_false(nth(l, SG_CHANGE_DROP_COLUMN, 4)->quiet); /* age: copied nowhere */
+}
+
 static void test_net__rename_without_copy(void **state)
 {
     sg_arena *a = *state;
@@ -226,6 +254,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         UNIT(test_net__copy_step_is_a_rename_with_data),
+        UNIT(test_net__copy_to_another_table),
         UNIT(test_net__rename_without_copy),
         UNIT(test_net__backfill_before_set_not_null),
         UNIT(test_net__update_without_where),
