@@ -111,7 +111,7 @@ sg_lsp_read sg_lsp_io_read(FILE *in, json_t **msg, char *why, size_t why_len)
         const char *v = find_length(line);
         if (v) {
             if (v - line != (long)(sizeof "content-length:" - 1) && !garbage[0])
-                snprintf(garbage, sizeof garbage, "%s", line);
+                snprintf(garbage, sizeof garbage, "%.*s", (int)sizeof garbage - 1, line);
             unsigned long long n = 0;
             if (parse_length(v, &n)) {
                 len = n;
@@ -120,7 +120,7 @@ sg_lsp_read sg_lsp_io_read(FILE *in, json_t **msg, char *why, size_t why_len)
                 bad_len = true;
             }
         } else if (!strchr(line, ':') && !garbage[0]) {
-            snprintf(garbage, sizeof garbage, "%s", line);
+            snprintf(garbage, sizeof garbage, "%.*s", (int)sizeof garbage - 1, line);
         }
     }
     if (seen > SG_LSP_MAX_HEADER) {
