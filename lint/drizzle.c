@@ -72,8 +72,11 @@ static bool is(TSNode n, const char *type)
     return !ts_node_is_null(n) && strcmp(ts_node_type(n), type) == 0;
 }
 
+/* The source text of n; empty for a null node (the tree-sitter accessors would crash on one). */
 static sg_str text(const parser *p, TSNode n)
 {
+    if (ts_node_is_null(n))
+        return (sg_str){p->src->text, 0};
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
     if (e > p->src->len)
         e = (uint32_t)p->src->len;
@@ -84,11 +87,15 @@ static sg_str text(const parser *p, TSNode n)
 
 static sg_span span(const parser *p, TSNode n)
 {
+    if (ts_node_is_null(n))
+        return sg_span_make(p->src, 0, 0);
     return sg_span_make(p->src, ts_node_start_byte(n), ts_node_end_byte(n));
 }
 
 static TSNode field(TSNode n, const char *name)
 {
+    if (ts_node_is_null(n))
+        return n;
     return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
 }
 
@@ -101,8 +108,8 @@ typedef struct kids {
 static kids named_kids(parser *p, TSNode n)
 {
     kids k = {0};
-    uint32_t cap = ts_node_named_child_count(n);
-    if (ts_node_is_null(n) || cap == 0)
+    uint32_t cap = ts_node_is_null(n) ? 0 : ts_node_named_child_count(n);
+    if (cap == 0)
         return k;
     k.items = sg_arena_alloc(p->scratch, cap * sizeof *k.items);
     TSTreeCursor c = ts_tree_cursor_new(n);
@@ -267,12 +274,11 @@ static bool core_module(sg_str spec, sg_dialect *d)
                 {"mysql-core", SG_DIALECT_MYSQL},
                 {"sqlite-core", SG_DIALECT_SQLITE}};
     for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
-        char a[40], b[40];
-        int na = snprintf(a, sizeof a, "drizzle-orm/%s", mods[i].suffix);
-        int nb = snprintf(b, sizeof b, "/drizzle/%s", mods[i].suffix);
-        (void)na;
-        (void)nb;
-        if (sg_str_eq_c(spec, a) || sg_str_ends_c(spec, b)) {
+        if (!sg_str_ends_c(spec, mods[i].suffix))
+            continue;
+        sg_str head = {spec.ptr, spec.len - strlen(mods[i].suffix)};
+        /* drizzle-orm/pg-core, or a re-export such as @payloadcms/db-postgres/drizzle/pg-core */
+        if (sg_str_eq_c(head, "drizzle-orm/") || sg_str_ends_c(head, "/drizzle/")) {
             *d = mods[i].d;
             return true;
         }
@@ -739,8 +745,8 @@ static void add_column(parser *p, binding *tb, TSNode pair, sg_str key, TSNode v
     c->generated = ci.generated;
     c->primary_key = ci.pk;
     c->default_expr = ci.default_expr;
-    if (!ci.name_given && !sg_str_eq(name, key))
-        c->mapped_from = key;
+    if (!sg_str_eq(name, key))
+        c->mapped_from = key; /* the TypeScript property, as Prisma's field name for @map */
     keycol kc = {key, c};
     sg_vec_push(p->scratch, &tb->keys, kc);
     if (ci.pk || ci.unique) {
@@ -1031,7 +1037,7 @@ static void read_enum(parser *p, binding *b, TSNode call, sg_str schema)
         return;
     }
     b->name = name;
-    b->schema = schema;
+    b->schema = schema; /* empty for pgEnum: the column type is then unqualified, as in SQL */
     sg_model *m = p->out->model;
     sg_enum *e = sg_model_add_enum(m, schema, name, span(p, call));
     if (!enum_values(p, arg(p, call, 1), e, 0)) {
@@ -1039,10 +1045,6 @@ static void read_enum(parser *p, binding *b, TSNode call, sg_str schema)
         e->dropped = true;
         p->out->skipped++;
     }
-    if (schema.len == 0)
-        b->schema = SG_STR_NULL;
-    else
-        b->schema = schema;
 }
 
 /* pgTableCreator((name) => `prefix_${name}`): the prefix and suffix around the name. */
@@ -1078,12 +1080,41 @@ static void read_creator(parser *p, binding *b, TSNode call)
 }
 
 /* One `const x = <init>` at the top level. */
-static void read_declarator(parser *p, TSNode decl)
+/* `const { pgTable, text } = require("drizzle-orm/pg-core")` or `const pg = require(...)`. */
+static bool read_require(parser *p, TSNode name, TSNode value)
 {
-    TSNode name = field(decl, "name"), value = unwrap(p, field(decl, "value"));
-    if (!is(name, "identifier") || ts_node_is_null(value))
-        return;
-    binding *b = bind(p, text(p, name), B_CONST);
+    sg_str spec;
+    sg_dialect d = SG_DIALECT_POSTGRES;
+    if (!is(value, "call_expression") || !sg_str_eq_c(text(p, field(value, "function")), "require") ||
+        !string_value(p, arg(p, value, 0), &spec))
+        return false;
+    bool core = core_module(spec, &d);
+    if (is(name, "identifier")) {
+        bind(p, text(p, name), core ? B_CORE_NS : B_FOREIGN)->dialect = d;
+        return true;
+    }
+    kids k = is(name, "object_pattern") ? named_kids(p, name) : (kids){0};
+    for (size_t i = 0; i < k.len; i++) {
+        TSNode local = k.items[i], exported = k.items[i];
+        if (is(k.items[i], "pair_pattern")) { /* { text: str } */
+            exported = field(k.items[i], "key");
+            local = field(k.items[i], "value");
+        } else if (!is(k.items[i], "shorthand_property_identifier_pattern")) {
+            continue;
+        }
+        if (!is(local, "identifier") && !is(local, "shorthand_property_identifier_pattern"))
+            continue;
+        binding *b = bind(p, text(p, local), core ? B_CORE_FN : B_FOREIGN);
+        b->name = text(p, exported);
+        b->dialect = d;
+    }
+    return true;
+}
+
+/* A top-level name given a value: `const x = <value>` or CommonJS `exports.x = <value>`. */
+static void read_binding(parser *p, sg_str local, TSNode value)
+{
+    binding *b = bind(p, local, B_CONST);
     b->value = value;
     /* pgTable(...).enableRLS() is the table itself */
     while (is(value, "call_expression") && is(field(value, "function"), "member_expression") &&
@@ -1163,8 +1194,27 @@ static void read_declarator(parser *p, TSNode decl)
     }
 }
 
+static void read_declarator(parser *p, TSNode decl)
+{
+    TSNode name = field(decl, "name"), value = unwrap(p, field(decl, "value"));
+    if (ts_node_is_null(value) || read_require(p, name, value) || !is(name, "identifier"))
+        return;
+    read_binding(p, text(p, name), value);
+}
+
 static void read_statement(parser *p, TSNode st)
 {
+    if (is(st, "expression_statement")) {
+        /* exports.users = pgTable(...) / module.exports.users = pgTable(...) */
+        kids e = named_kids(p, st);
+        TSNode as = e.len ? e.items[0] : (TSNode){0};
+        TSNode left = field(as, "left"), obj = field(left, "object");
+        sg_str o = text(p, obj);
+        if (is(as, "assignment_expression") && is(left, "member_expression") &&
+            (sg_str_eq_c(o, "exports") || sg_str_eq_c(o, "module.exports")))
+            read_binding(p, text(p, field(left, "property")), unwrap(p, field(as, "right")));
+        return;
+    }
     if (is(st, "export_statement")) {
         TSNode d = field(st, "declaration");
         if (!ts_node_is_null(d))

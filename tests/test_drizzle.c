@@ -262,6 +262,32 @@ static void test_drizzle__namespace_and_alias(void **state)
     assert_string_equal(sg_type_format(a, &col(table(&f, "public", "u"), "c")->type), "boolean");
 }
 
+static void test_drizzle__require(void **state)
+{
+    sg_arena *a = *state;
+    sg_drizzle_file f = parse_as(a, "schema.js",
+        "const { pgTable, text: str } = require('drizzle-orm/pg-core');\n"
+        "const pg = require('drizzle-orm/pg-core');\n"
+        "const other = require('./cols');\n"
+        "exports.t = pgTable('t', { a: str('a').notNull(), b: pg.uuid('b'), c: other.x('c') });\n"
+        "const u = pg.pgTable('u', { d: pg.jsonb('d') });\n");
+    assert_int_equal(f.problems.len, 0);
+    assert_int_equal(f.model->tables.len, 2); /* exports.t = pgTable(...) is a table too */
+    assert_true(col(table(&f, "public", "t"), "a")->not_null);
+    sg_table *u = table(&f, "public", "u");
+    assert_string_equal(sg_type_format(a, &col(u, "d")->type), "jsonb");
+    f = parse_as(a, "schema.cjs",
+        "const { pgTable, text: str } = require('drizzle-orm/pg-core');\n"
+        "const pg = require('drizzle-orm/pg-core');\n"
+        "const other = require('./cols');\n"
+        "const t = pgTable('t', { a: str('a').notNull(), b: pg.uuid('b'), c: other.x('c') });\n"
+        "module.exports = { t };\n");
+    sg_table *t = table(&f, "public", "t");
+    assert_string_equal(sg_type_format(a, &col(t, "a")->type), "text");
+    assert_string_equal(sg_type_format(a, &col(t, "b")->type), "uuid");
+    assert_true(col(t, "c")->type.unknown);
+}
+
 static void test_drizzle__pg_schema(void **state)
 {
     sg_arena *a = *state;
@@ -716,6 +742,7 @@ int main(void)
         UNIT(test_drizzle__snake_case),
         UNIT(test_drizzle__callback_columns),
         UNIT(test_drizzle__namespace_and_alias),
+        UNIT(test_drizzle__require),
         UNIT(test_drizzle__pg_schema),
         UNIT(test_drizzle__enums),
         UNIT(test_drizzle__unknown),
