@@ -270,6 +270,42 @@ def test_config(root):
           % s.stderr_text())
 
 
+def test_other_kinds(root):
+    """Code and scripts as they are: package.json scripts and ORM bootstrap code from the
+    buffer; package.json has no comment syntax, so no suppression quick fix there."""
+    s = lsp_proto.Server(cwd=root)
+    s.initialize(root)
+    pkg = os.path.join(root, 'package.json')
+    with open(pkg, 'w') as f:
+        f.write('{"scripts": {}}\n')
+    u = s.open(pkg, '{\n  "scripts": {\n    "deploy": "prisma db push --force-reset && '
+                    'node dist/index.js"\n  }\n}\n', language='json')
+    ds = s.diagnostics(u)['diagnostics']
+    check([d['code'] for d in ds] == ['destructive-cli-command'] and
+          rng(ds[0]) == (2, 15, 2, 43), 'package.json script from the buffer: %r' % ds)
+    r = s.request('textDocument/codeAction', {
+        'textDocument': {'uri': u}, 'range': {'start': {'line': 2, 'character': 20},
+                                               'end': {'line': 2, 'character': 20}},
+        'context': {'diagnostics': ds}})
+    check(r.get('result') == [], 'no suppression quick fix in package.json: %r' % r)
+    ts = os.path.join(root, 'src', 'db.ts')  # not on disk at all: an unsaved new file
+    u = s.open(ts, 'import { Sequelize } from "sequelize";\n'
+                   'const sequelize = new Sequelize(process.env.DATABASE_URL);\n'
+                   '\tawait sequelize.sync({ force: true });\n', language='typescript')
+    ds = s.diagnostics(u)['diagnostics']
+    check([d['code'] for d in ds] == ['orm-force-sync'], 'ORM code from a new buffer: %r' % ds)
+    if ds:
+        r = s.request('textDocument/codeAction', {'textDocument': {'uri': u},
+                                                  'range': ds[0]['range']})
+        acts = r.get('result') or []
+        check(len(acts) == 1 and acts[0]['edit']['changes'][u][0]['newText'] ==
+              '\t// schemaguard-ignore orm-force-sync: reason\n',
+              'TypeScript quick fix keeps the tab indentation: %r' % acts)
+    s.request('shutdown')
+    s.notify('exit')
+    check(s.wait() == 0, 'clean exit')
+
+
 def test_errors(root):
     s = lsp_proto.Server(cwd=root)
     r = s.request('textDocument/hover', {'textDocument': {'uri': 'file:///x.sql'},
@@ -350,8 +386,9 @@ def test_garbage(root):
 def main():
     tmp = tempfile.mkdtemp(prefix='sg-lsp-')
     try:
-        for i, t in enumerate((test_session, test_utf8, test_prisma_git, test_config, test_errors,
-                              test_garbage)):
+        tests = (test_session, test_utf8, test_prisma_git, test_config, test_other_kinds,
+                 test_errors, test_garbage)
+        for i, t in enumerate(tests):
             root = os.path.join(tmp, str(i))
             os.makedirs(root)
             try:
