@@ -599,8 +599,11 @@ static const char *rel_to_config(const sg_config *c, sg_arena *a, const char *pa
 {
     while (path[0] == '.' && path[1] == '/')
         path += 2;
-    if (!c->prefix)
-        return NULL;
+    if (!c->prefix) {
+        /* the config's directory is below the working directory: paths under it only */
+        size_t n = strlen(c->to_root);
+        return c->to_root[0] != '/' && strncmp(path, c->to_root, n) == 0 ? path + n : NULL;
+    }
     /* Paths that climb out of the working directory (../x) are outside it only when the config
      * sits in the working directory itself. */
     const char *prefix = c->prefix;

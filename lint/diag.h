@@ -28,6 +28,7 @@ typedef struct sg_diag {
     bool suppressed;
     const char *suppression;     /* the reason given in the ignore comment, or "" */
     sg_span suppressed_by;       /* the ignore comment */
+    sg_span secret;              /* bytes no reporter may print (a literal password), or none */
 } sg_diag;
 
 typedef SG_VEC(sg_diag *) sg_diag_list;

@@ -66,6 +66,8 @@ static void vreport(sg_ctx *cx, const sg_report_opts *o, sg_span at, const char 
         level = o->level;
     char *msg = sg_arena_vprintf(cx->e->a, fmt, ap);
     sg_diag *d = add(cx->e, cx->rule, level, at, o ? o->help : NULL, msg);
+    if (o && o->secret.src)
+        d->secret = o->secret;
     if (o && o->related.src) {
         d->related = o->related;
         d->related_message = o->related_message;
@@ -91,6 +93,11 @@ void sg_reportx(sg_ctx *cx, const sg_report_opts *o, sg_span at, const char *fmt
 sg_arena *sg_ctx_arena(sg_ctx *cx)
 {
     return cx->e->a;
+}
+
+const sg_rule *sg_ctx_rule(sg_ctx *cx)
+{
+    return cx->rule;
 }
 
 const sg_change_list *sg_ctx_changes(sg_ctx *cx)

@@ -16,7 +16,7 @@ static const char *color(const sg_opts *o, sg_level l)
     }
 }
 
-static void snippet(FILE *f, const sg_opts *o, sg_span s, const sg_region *g)
+static void snippet(FILE *f, const sg_opts *o, sg_span s, sg_span secret, const sg_region *g)
 {
     sg_str line = sg_source_line_text(s.src, s.start);
     const char *dim = o->color ? "\033[1;34m" : "";
@@ -41,7 +41,10 @@ static void snippet(FILE *f, const sg_opts *o, sg_span s, const sg_region *g)
         shown--;
     if (cut_left)
         fputs("... ", f);
-    fwrite(line.ptr, 1, shown, f);
+    /* A literal password on the line is masked: the report must not spread it further. */
+    uint32_t at = (uint32_t)(line.ptr - s.src->text);
+    for (size_t i = 0; i < shown; i++)
+        fputc(secret.src && at + i >= secret.start && at + i < secret.end ? '*' : line.ptr[i], f);
     fputs(shown < line.len ? " ...\n" : "\n", f);
     fprintf(f, "%*s %s|%s %s", w, "", dim, reset, cut_left ? "    " : "");
     uint32_t a = s.start - line_start;
@@ -88,7 +91,7 @@ int sg_report_text(FILE *f, sg_run *r, const sg_opts *o)
                 color(o, d->level), sg_level_name(d->level), reset, d->rule_id, reset, bold,
                 d->message, reset);
         if (d->span.src)
-            snippet(f, o, d->span, &g);
+            snippet(f, o, d->span, d->secret, &g);
         if (d->related.src) {
             sg_region rg = sg_report_region(d->related);
             fprintf(f, "      = note: %s: %s%s%s:%u:%u\n",

@@ -39,6 +39,7 @@ typedef struct sg_report_opts {
     sg_span related;
     const char *related_message;
     const char *help;
+    sg_span secret;      /* bytes of the finding's line that reporters must mask (credentials) */
 } sg_report_opts;
 
 void sg_report(sg_ctx *cx, sg_span at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -46,6 +47,8 @@ void sg_reportx(sg_ctx *cx, const sg_report_opts *o, sg_span at, const char *fmt
     __attribute__((format(printf, 4, 5)));
 /** The unit arena, for scratch text. */
 sg_arena *sg_ctx_arena(sg_ctx *cx);
+/** The rule being run (custom rules from the configuration share one callback). */
+const sg_rule *sg_ctx_rule(sg_ctx *cx);
 /** The change list being linted (for rules that look at neighbours, e.g. backfills). */
 const sg_change_list *sg_ctx_changes(sg_ctx *cx);
 

@@ -40,6 +40,7 @@ typedef struct sg_opts {
     bool color;
     int jobs;                  /* worker threads for parsing; 0 = number of cores (max 8) */
     const sg_overlay *overlay; /* editor buffers over the working tree, or NULL */
+    const struct sg_config *cfg; /* .schemaguard.yml as loaded (config.h), or NULL */
 } sg_opts;
 
 typedef struct sg_run {

@@ -119,9 +119,13 @@ def check_doc(path, fails):
                 open(new, 'w').write(body)
                 args = ['diff', old, new]
             else:
-                name = {'json': 'package.json', 'dockerfile': 'Dockerfile'}.get(
+                # CI YAML is recognised by its place: a GitHub workflow, or .gitlab-ci.yml.
+                name = {'json': 'package.json', 'dockerfile': 'Dockerfile',
+                        'procfile': 'Procfile', 'yaml': '.github/workflows/example.yml',
+                        'gitlab': '.gitlab-ci.yml'}.get(
                     lang, 'example' + EXT.get(lang, '.' + lang))
                 p = os.path.join(d, name)
+                os.makedirs(os.path.dirname(p), exist_ok=True)
                 open(p, 'w').write(body)
                 args = ['check', p]
             hits, all_findings = fires(rule, args, cwd)
