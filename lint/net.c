@@ -234,8 +234,8 @@ static void probable_renames(net *nt)
     for (size_t i = 0; i < nt->n; i++) {
         sg_change *d = nt->l->items[i];
         if (d->kind != SG_CHANGE_DROP_COLUMN || !d->existing || d->quiet || !d->column ||
-            !known(&d->old_type))
-            continue;
+            !known(&d->old_type) || added_before(nt, d, d->name, nt->n))
+            continue; /* re-added under its own name: a type change by recreation, no rename */
         for (size_t j = 0; j < nt->n; j++) {
             sg_change *a = nt->l->items[j];
             if (!rename_candidate(nt, d, a, j))
