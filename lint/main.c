@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "error.h"
 #include "hook.h"
 #include "lsp.h"
@@ -36,6 +37,7 @@ static const char USAGE[] =
     "  --fail-on LEVEL      exit 1 when a finding at or above LEVEL remains:\n"
     "                       error (default), warning, note, never\n"
     "  --rule ID=LEVEL      set a rule's level: off, note, warning, error (repeatable)\n"
+    "  --config FILE        read FILE instead of the nearest .schemaguard.yml\n"
     "  --show-suppressed    also list suppressed findings in text output\n"
     "  --jobs N             parse with N threads (default: one per core)\n"
     "  --version            print the version\n"
@@ -241,8 +243,11 @@ int main(int argc, char **argv)
         } else if (strcmp(arg, "--staged") == 0) {
             o.staged = true;
         } else if (is_opt(arg, "--config")) {
-            status = usage_error("%s is not available in this build yet", arg);
-            goto done;
+            if (!(v = opt_value(argc, argv, &i, "--config")) || !*v) {
+                status = usage_error("%s needs a file name", "--config");
+                goto done;
+            }
+            o.config = v;
         } else {
             status = usage_error("unknown option '%s'", arg);
             goto done;
@@ -281,6 +286,16 @@ int main(int argc, char **argv)
         status = usage_error("%s", "diff takes two paths: OLD NEW");
         goto done;
     }
+
+    /* .schemaguard.yml (or --config FILE): a mistake in it is exit 2 with its line:column */
+    sg_config *cfg = NULL;
+    if (sg_config_load(&cfg, a, o.config) < 0) {
+        fprintf(stderr, "schemaguard: %s\n", sg_error_last());
+        goto done;
+    }
+    o.cfg = cfg;
+    if (cfg && cfg->base && !o.base && !o.staged && strcmp(cmd, "check") == 0)
+        o.base = cfg->base;
 
     FILE *out = stdout;
     if (o.output && strcmp(o.output, "-") != 0) {

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "code.h"
+#include "config.h"
 #include "diff.h"
 #include "drizzle.h"
 #include "error.h"
@@ -27,6 +29,8 @@ sg_run *sg_run_make(sg_arena *a, const sg_opts *o)
     sg_run *r = sg_arena_alloc(a, sizeof *r);
     r->a = a;
     r->e = sg_engine_make(a);
+    if (o && o->cfg)
+        sg_config_apply(o->cfg, r->e); /* config levels first: --rule overrides them */
     for (size_t i = 0; o && i < o->nrules; i++)
         sg_engine_set_level(r->e, o->rules[i].id, o->rules[i].level);
     return r;
@@ -372,15 +376,33 @@ int sg_run_check(sg_run *r, const sg_opts *o)
         }
         int rc = sg_walk(&files, r->a, paths[i]);
         if (rc < 0)
+    const sg_config *cfg = o->cfg;
+    if (!o->npaths && cfg && cfg->nmigrations + cfg->nschemas) {
+        /* check with no path: the configured migration directories and schema files */
+        SG_VEC(const char *) cp = {0};
+        for (size_t i = 0; i < cfg->nmigrations; i++)
+            sg_vec_push(r->a, &cp, cfg->migrations[i]);
+        for (size_t i = 0; i < cfg->nschemas; i++)
+            sg_vec_push(r->a, &cp, cfg->schemas[i]);
+        paths = cp.items;
+        npaths = cp.len;
+    }
             return rc;
     }
     int vrc = sg_versions_open(&r->versions, r, o); /* a bad --base fails before any work */
     if (vrc < 0)
         return vrc;
     mset_list sets = {0};
+        size_t first = files.len;
     sg_pathset known = {0};
     for (size_t i = 0; i < files.len; i++) {
         char *p = files.items[i];
+        /* exclude globs apply to what the walk finds, not to a file named explicitly */
+        size_t keep = first;
+        for (size_t k = first; k < files.len; k++)
+            if (strcmp(files.items[k], paths[i]) == 0 || !sg_config_excluded(cfg, files.items[k]))
+                files.items[keep++] = files.items[k];
+        files.len = keep;
         sg_kind kind = sg_source_kind_of(p, NULL, 0);
         if (kind != SG_KIND_SQL) {
             check_file(r, o, p, kind);
@@ -501,6 +523,48 @@ static int drizzle_side(sg_run *r, const sg_opts *o, const char *path, sg_model 
     for (size_t k = 0; k < problems.len; k++)
         sg_engine_problem(r->e, &problems.items[k]);
     sg_vec_push(r->a, &r->sources, *src);
+/* Reads and parses one version of a Prisma schema (a file or a prismaSchemaFolder) into m.
+ * Returns the number of parse problems (reported), or a negative error. */
+static int prisma_side(sg_run *r, const char *path, sg_model **m, sg_source **first)
+{
+    sg_prisma_sources srcs = {0};
+    int rc = sg_prisma_read(&srcs, r->a, path);
+    if (rc < 0)
+        return rc;
+    sg_problem_list problems = {0};
+    sg_prisma_parse(m, &problems, r->a, srcs.items, srcs.len);
+    for (size_t k = 0; k < problems.len; k++)
+        sg_engine_problem(r->e, &problems.items[k]);
+    for (size_t k = 0; k < srcs.len; k++)
+        sg_vec_push(r->a, &r->sources, srcs.items[k]);
+    r->files += srcs.len;
+    *first = srcs.len ? srcs.items[0] : NULL;
+    return (int)problems.len;
+}
+
+/* `diff OLD NEW` over two Prisma schemas. A version that does not parse is not diffed: its
+ * missing fields would read as drops. */
+static int diff_prisma(sg_run *r, const char *old_path, const char *new_path)
+{
+    sg_model *old = NULL, *new_ = NULL;
+    sg_source *old_src = NULL, *head = NULL;
+    int bad_old = prisma_side(r, old_path, &old, &old_src);
+    if (bad_old < 0)
+        return bad_old;
+    int bad_new = prisma_side(r, new_path, &new_, &head);
+    if (bad_new < 0)
+        return bad_new;
+    if (bad_old || bad_new) {
+        sg_run_notice(r, "the schemas were not compared: %s does not parse",
+                      bad_new ? new_path : old_path);
+        return SG_OK;
+    }
+    sg_change_list changes = {0};
+    sg_diff_models(&changes, r->a, old, new_, SG_IN_PRISMA, head);
+    sg_engine_changes(r->e, &changes);
+    return SG_OK;
+}
+
     r->files++;
     return (int)problems.len;
 }
