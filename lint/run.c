@@ -344,6 +344,9 @@ static void check_file(sg_run *r, const sg_opts *o, const char *path, sg_kind ki
     }
     case SG_KIND_TS:
     case SG_KIND_JS:
+        check_facts(r, o, path, kind);
+        sg_versions_check_schema(r, r->versions, path, kind); /* a Drizzle schema module */
+        break;
     case SG_KIND_PACKAGE_JSON:
     case SG_KIND_SHELL:
     case SG_KIND_DOCKERFILE:

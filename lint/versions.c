@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "drizzle.h"
 #include "error.h"
 #include "git.h"
 #include "net.h"
@@ -34,12 +35,12 @@ struct sg_versions {
 /* ---- schema frontends ---- */
 
 /* One entry per schema language: how to read a version into a model and how to diff two.
- * Drizzle plugs in the same way: accepts = sg_drizzle_is_schema, a parse adapter over
- * sg_drizzle_parse, diff = sg_drizzle_diff. */
+ * Another schema language plugs in with one more row. */
 typedef struct schema_frontend {
     sg_kind kind;
-    unsigned origin;
     bool folder;       /* the files of one directory are one schema (prismaSchemaFolder) */
+    bool shared;       /* run.c's code pass already read the file, reports its syntax errors
+                        * and applies its suppressions: reuse that source, report nothing twice */
     bool (*accepts)(const sg_source *src);   /* NULL: every file of the kind */
     void (*parse)(sg_model **out, sg_problem_list *problems, sg_arena *a, sg_source **srcs,
                   size_t n);
@@ -53,8 +54,23 @@ static void prisma_diff(sg_change_list *out, sg_arena *a, const sg_model *old,
     sg_diff_models(out, a, old, new_, SG_IN_PRISMA, head_src);
 }
 
+static bool drizzle_accepts(const sg_source *src)
+{
+    return sg_drizzle_is_schema(src);
+}
+
+/* One module is one schema. */
+static void drizzle_parse(sg_model **out, sg_problem_list *problems, sg_arena *a,
+                          sg_source **srcs, size_t n)
+{
+    (void)n;
+    sg_drizzle_parse_model(out, problems, a, srcs[0]);
+}
+
 static const schema_frontend frontends[] = {
-    {SG_KIND_PRISMA, SG_IN_PRISMA, true, NULL, sg_prisma_parse, prisma_diff},
+    {SG_KIND_PRISMA, true, false, NULL, sg_prisma_parse, prisma_diff},
+    {SG_KIND_TS, false, true, drizzle_accepts, drizzle_parse, sg_drizzle_diff},
+    {SG_KIND_JS, false, true, drizzle_accepts, drizzle_parse, sg_drizzle_diff},
 };
 
 static const schema_frontend *frontend_for(sg_kind kind)
@@ -290,8 +306,7 @@ static void report_history(sg_run *r, sg_versions *v, entry *es, size_t n)
         entry *e = &es[i];
         if (e->state == M_EDITED) {
             sg_span rel = line_span(e->base, e->diff_line);
-            const char *msg = sg_arena_printf(r->a, "the version at %s; the first difference "
-                                              "is on this line", label);
+            const char *msg = "the committed version; the first difference is on this line";
             sg_vec_push(r->a, &hist, history_change(r, SG_CHANGE_MIGRATION_EDITED,
                                                     line_span(e->head->src, 1), rel, msg, e->key));
         } else if (e->state == M_REMOVED) {
@@ -301,8 +316,7 @@ static void report_history(sg_run *r, sg_versions *v, entry *es, size_t n)
                               "directory to report it at", e->base->path, label);
                 continue;
             }
-            const char *msg = sg_arena_printf(r->a, "the deleted migration, as it was at %s",
-                                              label);
+            const char *msg = "the deleted migration, as it was committed";
             bool known = false;
             for (size_t k = 0; k < r->sources.len && !known; k++)
                 known = r->sources.items[k] == at;
@@ -552,6 +566,15 @@ static void base_sources(sg_prisma_sources *out, sg_run *r, sg_versions *v, sg_g
     pthread_mutex_unlock(&v->lock);
 }
 
+/* The source run.c already read for path (the code pass), or NULL. */
+static sg_source *run_source(sg_run *r, const char *path)
+{
+    for (size_t i = r->sources.len; i-- > 0;)
+        if (!r->sources.items[i]->rev && strcmp(r->sources.items[i]->path, path) == 0)
+            return r->sources.items[i];
+    return NULL;
+}
+
 static bool seen_dir(sg_run *r, sg_versions *v, const char *dir)
 {
     for (size_t i = 0; i < v->schema_dirs.len; i++)
@@ -573,8 +596,8 @@ bool sg_versions_check_schema(sg_run *r, sg_versions *v, const char *path, sg_ki
         return true; /* the folder was checked with its first file */
     sg_prisma_sources head = {0};
     for (size_t i = 0; i < files.len; i++) {
-        sg_source *src = NULL;
-        int rc = sg_versions_read_head(&src, v, r->a, files.items[i]);
+        sg_source *src = fe->shared && !v->head_index ? run_source(r, files.items[i]) : NULL;
+        int rc = src ? SG_OK : sg_versions_read_head(&src, v, r->a, files.items[i]);
         if (rc == SG_ENOTFOUND && v->head_index)
             continue; /* not staged: not part of the commit */
         if (rc < 0) {
@@ -583,7 +606,8 @@ bool sg_versions_check_schema(sg_run *r, sg_versions *v, const char *path, sg_ki
         }
         if (fe->accepts && !fe->accepts(src))
             continue;
-        src->kind = kind;
+        if (!fe->shared)
+            src->kind = kind;
         sg_vec_push(r->a, &head, src);
     }
     if (!head.len)
@@ -591,9 +615,11 @@ bool sg_versions_check_schema(sg_run *r, sg_versions *v, const char *path, sg_ki
     sg_problem_list problems = {0};
     sg_model *now = NULL;
     fe->parse(&now, &problems, r->a, head.items, head.len);
-    for (size_t i = 0; i < head.len; i++)
+    if (fe->shared && problems.len)
+        return true; /* a partial model would read as drops; the code pass reports the error */
+    for (size_t i = 0; i < head.len && !fe->shared; i++)
         sg_vec_push(r->a, &r->sources, head.items[i]);
-    r->files += head.len;
+    r->files += fe->shared ? 0 : head.len;
     for (size_t i = 0; i < problems.len; i++)
         sg_engine_problem(r->e, &problems.items[i]);
 

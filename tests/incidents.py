@@ -6,7 +6,10 @@ each repository root (`check . --base HEAD~1` for a base/ -> head/ incident, `ch
 single commit). For every EXPECT line `<path>:<line> <rule-id>` whose rule is registered
 (`schemaguard rules --format json`), that finding must be reported at that path and line; every
 finding of a registered rule must be expected (no extras). EXPECT lines naming a rule that is not
-registered yet are listed as "pending": visible in the output, not a failure."""
+registered yet are listed as "pending": visible in the output, not a failure.
+
+A base/ -> head/ incident is then checked the pre-commit way too: `git reset --soft HEAD~1`
+leaves HEAD = base/ with head/ staged, and `check . --staged` must give the same findings."""
 import json
 import os
 import re
@@ -15,6 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gitrepo  # noqa: E402
 import sgtest  # noqa: E402
 
 ROOT = os.environ.get('SG_SOURCE_ROOT') or os.path.dirname(os.path.dirname(os.path.abspath(
@@ -50,16 +54,14 @@ def build_repos(outdir):
         raise RuntimeError('make-repos.sh failed: %s' % p.stderr.decode())
 
 
-def check_args(name):
+def two_commits(name):
     d = os.path.join(INCIDENTS, name)
-    two = os.path.isdir(os.path.join(d, 'base')) and os.path.isdir(os.path.join(d, 'head'))
-    return ['check', '.', '--base', 'HEAD~1'] if two else ['check', '.']
+    return os.path.isdir(os.path.join(d, 'base')) and os.path.isdir(os.path.join(d, 'head'))
 
 
-def compare(name, repo, rules, fails, pending):
-    """Checks one incident; returns the number of expectations verified."""
+def compare(name, repo, args, rules, fails, pending):
+    """Checks one run of an incident; returns the number of expectations verified."""
     expected = read_expect(os.path.join(INCIDENTS, name, 'EXPECT'))
-    args = check_args(name)
     _, findings = sgtest.findings(args, cwd=repo)
     got = {(f['file'], f['line'], f['rule']) for f in findings
            if not f['suppressed'] and f['rule'] in rules}
@@ -71,9 +73,17 @@ def compare(name, repo, rules, fails, pending):
         fails.add('%s: unexpected finding %s:%d %s (schemaguard %s)'
                   % (name, g[0], g[1], g[2], ' '.join(args)))
     for e in expected:
-        if e[2] not in rules:
+        if e[2] not in rules and pending is not None:
             pending.append('%s: %s:%d %s' % (name, e[0], e[1], e[2]))
     return len(want & got)
+
+
+def check_incident(name, repo, rules, fails, pending):
+    if not two_commits(name):
+        return compare(name, repo, ['check', '.'], rules, fails, pending)
+    n = compare(name, repo, ['check', '.', '--base', 'HEAD~1'], rules, fails, pending)
+    gitrepo.git(repo, 'reset', '-q', '--soft', 'HEAD~1')
+    return n + compare(name, repo, ['check', '.', '--staged'], rules, fails, None)
 
 
 def main():
@@ -88,7 +98,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         build_repos(tmp)
         for name in names:
-            verified += compare(name, os.path.join(tmp, name), rules, fails, pending)
+            verified += check_incident(name, os.path.join(tmp, name), rules, fails, pending)
     for p in pending:
         print('pending (rule not registered yet): ' + p)
     fails.finish('%d incidents: %d expected findings reported, no extras; %d pending'

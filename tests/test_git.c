@@ -20,8 +20,10 @@ static char start_dir[PATH_MAX];
 
 static int sh(const char *cmd)
 {
-    char buf[4096];
-    snprintf(buf, sizeof buf, "cd '%s' && (%s) >/dev/null 2>&1", root, cmd);
+    char buf[PATH_MAX + 2048];
+    if ((size_t)snprintf(buf, sizeof buf, "cd '%s' && (%s) >/dev/null 2>&1", root, cmd) >=
+        sizeof buf)
+        return -1;
     return system(buf);
 }
 
