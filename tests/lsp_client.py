@@ -153,6 +153,12 @@ def test_session(root):
           'no diagnostics for a non-file URI')
     check('result' in r, 'hover on an untitled buffer answered: %r' % r)
 
+    # didSave (with the text, as a client may send it) lints again and publishes.
+    s.notify('textDocument/didSave', {'textDocument': {'uri': u}, 'text': MIGRATION})
+    p = s.diagnostics(u)
+    check([d['code'] for d in p['diagnostics']] == ['drop-column'],
+          'didSave with text re-lints: %r' % p)
+
     # didClose clears the document's diagnostics.
     s.notify('textDocument/didClose', {'textDocument': {'uri': u}})
     p = s.diagnostics(u)
@@ -389,7 +395,8 @@ def main():
         tests = (test_session, test_utf8, test_prisma_git, test_config, test_other_kinds,
                  test_errors, test_garbage)
         for i, t in enumerate(tests):
-            root = os.path.join(tmp, str(i))
+            # Spaces and non-ASCII in every path: URIs are percent-encoded both ways.
+            root = os.path.join(tmp, 'work space \u00e9 %d' % i)
             os.makedirs(root)
             try:
                 t(root)

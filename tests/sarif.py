@@ -138,6 +138,30 @@ def test_sarif(tmp):
             if can_validate:
                 validate(path, 'incident ' + name)
 
+    # --base: a Prisma schema changed since the base revision; the related location is the
+    # field in the base version.
+    if shutil.which('git'):
+        repo = os.path.join(tmp, 'git-base')
+        schema = os.path.join(repo, 'prisma', 'schema.prisma')
+        write(schema, 'model User {\n  id    Int     @id\n  email String\n  name  String?\n}\n')
+        for args in (['init', '-q'], ['add', '.'],
+                     ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q',
+                      '-m', 'base']):
+            subprocess.run(['git'] + args, cwd=repo, check=True, capture_output=True)
+        write(schema, 'model User {\n  id    Int     @id\n  email String\n}\n')
+        text = sarif(repo, ['--base', 'HEAD'])
+        log = json.loads(text)
+        res = log['runs'][0]['results']
+        if not any(r['ruleId'] == 'drop-column' and r.get('relatedLocations') for r in res):
+            F.add('--base HEAD: no drop-column with a related location: %r' % res)
+        path = os.path.join(tmp, 'git-base.sarif')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(text)
+        if can_validate:
+            validate(path, 'prisma --base HEAD')
+    else:
+        print('SKIP (part): git not found: the --base SARIF was not validated')
+
     # Fingerprints: add unrelated lines at the top of every file, compare.
     before = fingerprints(logs['directory'])
     moved = os.path.join(tmp, 'moved')
