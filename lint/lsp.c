@@ -401,9 +401,8 @@ static doc *doc_param(server *s, json_t *params, rpc_error *e, const char *metho
     return d;
 }
 
-static uint32_t line_of(doc *d, sg_source *src, uint32_t off)
+static uint32_t line_of(sg_source *src, uint32_t off)
 {
-    (void)d;
     return sg_source_position(src, off).line - 1;
 }
 
@@ -418,8 +417,8 @@ static json_t *on_code_action(server *s, json_t *params, rpc_error *e)
     json_t *actions = json_array();
     for (size_t i = 0; i < d->diags.len; i++) {
         sg_diag *g = d->diags.items[i];
-        uint32_t l0 = line_of(d, g->span.src, g->span.start);
-        uint32_t l1 = line_of(d, g->span.src, g->span.end > g->span.start ? g->span.end
+        uint32_t l0 = line_of(g->span.src, g->span.start);
+        uint32_t l1 = line_of(g->span.src, g->span.end > g->span.start ? g->span.end
                                                                           : g->span.start);
         if (l1 < a.line || l0 > b.line)
             continue;
@@ -730,6 +729,17 @@ int sg_lsp_serve(FILE *in, FILE *out, const sg_opts *o)
     server s = {.out = out, .opts = o, .status = 1};
     s.overlay = (sg_overlay){overlay_lookup, &s};
     sg_git_hold(); /* one libgit2 initialisation for the session, not one per run */
+    /* The protocol owns the real standard output; anything else that prints to stdout during
+     * a run (it should not) lands on stderr instead of corrupting a frame. */
+    FILE *own = NULL;
+    if (out == stdout) {
+        fflush(stdout);
+        int fd = dup(STDOUT_FILENO);
+        if (fd >= 0 && dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 && (own = fdopen(fd, "w")))
+            s.out = own;
+        else if (fd >= 0)
+            close(fd);
+    }
     while (!s.done) {
         json_t *msg = NULL;
         char why[512];
@@ -754,5 +764,7 @@ int sg_lsp_serve(FILE *in, FILE *out, const sg_opts *o)
     while (s.docs)
         drop_doc(&s, s.docs);
     sg_git_release();
+    if (own)
+        fclose(own);
     return s.status;
 }

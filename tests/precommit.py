@@ -166,7 +166,8 @@ def test_install_hook(tmp, env, staged):
     # Outside any repository: exit 2 with a clear message.
     outside = os.path.join(tmp, 'outside')
     os.makedirs(outside)
-    status, out, err = sgtest.run(['install-hook'], cwd=outside, env={'GIT_CEILING_DIRECTORIES': tmp})
+    status, out, err = sgtest.run(['install-hook'], cwd=outside,
+                                  env={'GIT_CEILING_DIRECTORIES': tmp})
     if status != 2 or 'not inside a git repository' not in err:
         F.add('install-hook outside a repository: %d %s' % (status, err))
 
