@@ -108,8 +108,12 @@ static mset *find_set(mset_list *sets, const char *dir)
     return NULL;
 }
 
-static mfile *set_file(mset *s, const char *path)
+/* The file of s with that path, or NULL. `known` holds every path already put in a set, so the
+ * common miss costs O(1) instead of a scan (directories of a thousand migrations). */
+static mfile *set_file(mset *s, const sg_pathset *known, const char *path)
 {
+    if (!sg_pathset_has(known, path))
+        return NULL;
     for (size_t i = 0; i < s->files.len; i++)
         if (strcmp(s->files.items[i]->path, path) == 0)
             return s->files.items[i];
@@ -124,7 +128,7 @@ static int cmp_mfile(const void *pa, const void *pb)
 
 /* Adds the siblings of a migration directory that were not given, as context: a migration is
  * linted against the state its predecessors leave even when only it was named. */
-static void add_context(sg_run *r, mset *s)
+static void add_context(sg_run *r, mset *s, sg_pathset *known)
 {
     sg_path_list all = {0};
     sg_walk_dir_files(&all, r->a, s->dir);
@@ -150,8 +154,9 @@ static void add_context(sg_run *r, mset *s)
             mp = p;
             key = nm;
         }
-        if (set_file(s, mp))
+        if (set_file(s, known, mp))
             continue;
+        sg_pathset_add(known, r->a, mp);
         mfile *f = sg_arena_alloc(r->a, sizeof *f);
         f->path = mp;
         f->key = key;
@@ -371,14 +376,6 @@ int sg_run_check(sg_run *r, const sg_opts *o)
     const char *dot = ".";
     const char **paths = o->npaths ? o->paths : &dot;
     size_t npaths = o->npaths ? o->npaths : 1;
-    for (size_t i = 0; i < npaths; i++) {
-        /* An editor buffer may not exist on disk yet. */
-        if (sg_run_overlaid(o->overlay, paths[i])) {
-            sg_vec_push(r->a, &files, sg_arena_strdup(r->a, paths[i]));
-            continue;
-        }
-        int rc = sg_walk(&files, r->a, paths[i]);
-        if (rc < 0)
     const sg_config *cfg = o->cfg;
     if (!o->npaths && cfg && cfg->nmigrations + cfg->nschemas) {
         /* check with no path: the configured migration directories and schema files */
@@ -390,22 +387,30 @@ int sg_run_check(sg_run *r, const sg_opts *o)
         paths = cp.items;
         npaths = cp.len;
     }
-            return rc;
-    }
-    int vrc = sg_versions_open(&r->versions, r, o); /* a bad --base fails before any work */
-    if (vrc < 0)
-        return vrc;
-    mset_list sets = {0};
+    for (size_t i = 0; i < npaths; i++) {
+        /* An editor buffer may not exist on disk yet. */
+        if (sg_run_overlaid(o->overlay, paths[i])) {
+            sg_vec_push(r->a, &files, sg_arena_strdup(r->a, paths[i]));
+            continue;
+        }
         size_t first = files.len;
-    sg_pathset known = {0};
-    for (size_t i = 0; i < files.len; i++) {
-        char *p = files.items[i];
+        int rc = sg_walk(&files, r->a, paths[i]);
+        if (rc < 0)
+            return rc;
         /* exclude globs apply to what the walk finds, not to a file named explicitly */
         size_t keep = first;
         for (size_t k = first; k < files.len; k++)
             if (strcmp(files.items[k], paths[i]) == 0 || !sg_config_excluded(cfg, files.items[k]))
                 files.items[keep++] = files.items[k];
         files.len = keep;
+    }
+    int vrc = sg_versions_open(&r->versions, r, o); /* a bad --base fails before any work */
+    if (vrc < 0)
+        return vrc;
+    mset_list sets = {0};
+    sg_pathset known = {0};
+    for (size_t i = 0; i < files.len; i++) {
+        char *p = files.items[i];
         sg_kind kind = sg_source_kind_of(p, NULL, 0);
         if (kind != SG_KIND_SQL) {
             check_file(r, o, p, kind);
@@ -429,8 +434,9 @@ int sg_run_check(sg_run *r, const sg_opts *o)
             s->prisma_layout = prisma;
             sg_vec_push(r->a, &sets, s);
         }
-        mfile *f = set_file(s, p);
+        mfile *f = set_file(s, &known, p);
         if (!f) {
+            sg_pathset_add(&known, r->a, p);
             f = sg_arena_alloc(r->a, sizeof *f);
             f->path = p;
             f->key = key;
@@ -441,7 +447,7 @@ int sg_run_check(sg_run *r, const sg_opts *o)
     SG_VEC(mfile *) all = {0};
     for (size_t i = 0; i < sets.len; i++) {
         mset *s = sets.items[i];
-        add_context(r, s);
+        add_context(r, s, &known);
         qsort(s->files.items, s->files.len, sizeof(mfile *), cmp_mfile);
         size_t last = 0;
         for (size_t k = 0; k < s->files.len; k++)
@@ -457,6 +463,14 @@ int sg_run_check(sg_run *r, const sg_opts *o)
         sg_run_notice(r, "%zu down migration(s) (*.down.sql) not checked: they undo, by design",
                       r->down_ignored);
     sg_versions_finish(r, r->versions);
+    if (cfg) {
+        /* custom pattern rules, over every working-tree file read */
+        sg_fact_list facts = {0};
+        for (size_t i = 0; i < r->sources.len; i++)
+            if (!r->sources.items[i]->rev)
+                sg_config_patterns(cfg, &facts, r->a, r->sources.items[i]);
+        sg_engine_facts(r->e, facts.items, facts.len);
+    }
     return io_errors(r) ? SG_EIO : SG_OK;
 }
 
@@ -509,23 +523,6 @@ static int replay_path(sg_run *r, const sg_opts *o, const char *path, sg_model *
     return SG_OK;
 }
 
-/* Reads one version of a Drizzle schema module. Returns its number of parse problems
- * (reported), or a negative error when it cannot be read or is not a Drizzle schema. */
-static int drizzle_side(sg_run *r, const sg_opts *o, const char *path, sg_model **m,
-                        sg_source **src)
-{
-    int rc = sg_run_read(src, r->a, o ? o->overlay : NULL, path);
-    if (rc < 0)
-        return rc;
-    (*src)->kind = sg_source_kind_of(path, NULL, 0);
-    if (!sg_drizzle_is_schema(*src))
-        return sg_error_set(SG_EUSAGE, "%s is not a Drizzle schema (no import from "
-                            "drizzle-orm/pg-core, mysql-core or sqlite-core)", path);
-    sg_problem_list problems = {0};
-    sg_drizzle_parse_model(m, &problems, r->a, *src);
-    for (size_t k = 0; k < problems.len; k++)
-        sg_engine_problem(r->e, &problems.items[k]);
-    sg_vec_push(r->a, &r->sources, *src);
 /* Reads and parses one version of a Prisma schema (a file or a prismaSchemaFolder) into m.
  * Returns the number of parse problems (reported), or a negative error. */
 static int prisma_side(sg_run *r, const char *path, sg_model **m, sg_source **first)
@@ -568,6 +565,23 @@ static int diff_prisma(sg_run *r, const char *old_path, const char *new_path)
     return SG_OK;
 }
 
+/* Reads one version of a Drizzle schema module. Returns its number of parse problems
+ * (reported), or a negative error when it cannot be read or is not a Drizzle schema. */
+static int drizzle_side(sg_run *r, const sg_opts *o, const char *path, sg_model **m,
+                        sg_source **src)
+{
+    int rc = sg_run_read(src, r->a, o ? o->overlay : NULL, path);
+    if (rc < 0)
+        return rc;
+    (*src)->kind = sg_source_kind_of(path, NULL, 0);
+    if (!sg_drizzle_is_schema(*src))
+        return sg_error_set(SG_EUSAGE, "%s is not a Drizzle schema (no import from "
+                            "drizzle-orm/pg-core, mysql-core or sqlite-core)", path);
+    sg_problem_list problems = {0};
+    sg_drizzle_parse_model(m, &problems, r->a, *src);
+    for (size_t k = 0; k < problems.len; k++)
+        sg_engine_problem(r->e, &problems.items[k]);
+    sg_vec_push(r->a, &r->sources, *src);
     r->files++;
     return (int)problems.len;
 }
@@ -604,6 +618,8 @@ static bool is_script_kind(const char *path)
 
 int sg_run_diff(sg_run *r, const sg_opts *o, const char *old_path, const char *new_path)
 {
+    if (sg_prisma_is_schema_path(r->a, old_path) && sg_prisma_is_schema_path(r->a, new_path))
+        return diff_prisma(r, old_path, new_path);
     if (is_script_kind(old_path) && is_script_kind(new_path))
         return diff_drizzle(r, o, old_path, new_path);
     sg_model *old = sg_model_make(r->a), *new_ = sg_model_make(r->a);
