@@ -972,20 +972,36 @@ static void parse_error(conv *c, uint32_t base, uint32_t stmt_start, uint32_t st
     if (end <= pos)
         end = pos < c->src->len ? pos + 1 : pos;
     const char *msg = e->message ? e->message : "syntax error";
-    sg_problem_add(&c->out->problems, c->a, sg_span_make(c->src, pos, end), "%s", msg);
+    /* PostgreSQL quotes the rest of the input after "at or near" for unterminated tokens:
+     * keep the message to one short line. */
+    size_t n = strlen(msg), keep = 0;
+    char *clean = sg_arena_alloc(c->a, n + 8);
+    for (size_t i = 0; i < n && keep < 160; i++) {
+        if (msg[i] == '\n' || msg[i] == '\r') {
+            memcpy(clean + keep, "...\"", 4);
+            keep += 4;
+            break;
+        }
+        clean[keep++] = msg[i];
+    }
+    if (keep >= 160 && keep < n)
+        memcpy(clean + keep, "...", 3);
+    sg_problem_add(&c->out->problems, c->a, sg_span_make(c->src, pos, end), "%s", clean);
 }
 
-/* Parses text[start, end) as one statement (or a few) and converts what it holds. */
-static void parse_range(conv *c, uint32_t start, uint32_t end)
+/* Parses text[start, end) as one statement (or a few) and converts what it holds. On a syntax
+ * error, reports it when `report` is set and returns false (nothing is converted). */
+static bool parse_range(conv *c, uint32_t start, uint32_t end, bool report)
 {
     size_t n = end - start;
     c->stmt_end = end;
     char *buf = sg_arena_strndup(c->scratch, c->src->text + start, n);
     PgQueryProtobufParseResult r = pg_query_parse_protobuf(buf);
     if (r.error) {
-        parse_error(c, start, start, end, r.error);
+        if (report)
+            parse_error(c, start, start, end, r.error);
         pg_query_free_protobuf_parse_result(r);
-        return;
+        return false;
     }
     ProtobufCAllocator alloc = {pb_alloc, pb_free, c->scratch};
     PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
@@ -994,7 +1010,7 @@ static void parse_range(conv *c, uint32_t start, uint32_t end)
     if (!tree) {
         sg_problem_add(&c->out->problems, c->a, sg_span_make(c->src, start, end),
                        "could not decode the parse tree");
-        return;
+        return true;
     }
     for (size_t i = 0; i < tree->n_stmts; i++) {
         const PgQuery__RawStmt *rs = tree->stmts[i];
@@ -1009,6 +1025,32 @@ static void parse_range(conv *c, uint32_t start, uint32_t end)
         c->out->parsed++;
         convert_stmt(c, rs->stmt);
     }
+    return true;
+}
+
+/* Consecutive statements that need a tree are parsed in one call: each call to the parser has
+ * a fixed cost (memory contexts, protobuf set-up) that dominates short DDL statements. When a
+ * batch has a syntax error, its statements are parsed one by one so that the error is placed
+ * and the others are still read. */
+typedef struct batch {
+    uint32_t start, end;
+    SG_VEC(uint32_t) bounds; /* start and end of each statement, in pairs */
+} batch;
+
+static void flush(conv *c, batch *b)
+{
+    if (!b->bounds.len)
+        return;
+    if (!parse_range(c, b->start, b->end, b->bounds.len == 2)) {
+        if (b->bounds.len > 2) {
+            for (size_t i = 0; i < b->bounds.len; i += 2) {
+                parse_range(c, b->bounds.items[i], b->bounds.items[i + 1], true);
+                sg_arena_reset(c->scratch);
+            }
+        }
+    }
+    sg_arena_reset(c->scratch);
+    b->bounds.len = 0;
 }
 
 void sg_sql_parse(sg_sql_file *out, sg_arena *a, sg_source *src)
@@ -1022,10 +1064,11 @@ void sg_sql_parse(sg_sql_file *out, sg_arena *a, sg_source *src)
         /* The scanner failed (an unterminated string or comment): the parser gives the
          * position and the message. */
         pg_query_free_split_result(sp);
-        parse_range(&c, 0, (uint32_t)src->len);
+        parse_range(&c, 0, (uint32_t)src->len, true);
         sg_arena_free(c.scratch);
         return;
     }
+    batch b = {0};
     for (int i = 0; i < sp.n_stmts; i++) {
         uint32_t s0 = (uint32_t)sp.stmts[i]->stmt_location;
         uint32_t s1 = s0 + (uint32_t)sp.stmts[i]->stmt_len;
@@ -1035,11 +1078,17 @@ void sg_sql_parse(sg_sql_file *out, sg_arena *a, sg_source *src)
         if (first >= s1)
             continue;
         out->statements++;
-        if (!needs_tree(src->text, first, s1))
+        if (!needs_tree(src->text, first, s1)) {
+            flush(&c, &b);
             continue;
-        parse_range(&c, first, s1);
-        sg_arena_reset(c.scratch);
+        }
+        if (!b.bounds.len)
+            b.start = first;
+        b.end = s1;
+        sg_vec_push(a, &b.bounds, first);
+        sg_vec_push(a, &b.bounds, s1);
     }
+    flush(&c, &b);
     pg_query_free_split_result(sp);
     sg_arena_free(c.scratch);
 }

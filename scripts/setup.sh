@@ -35,7 +35,7 @@ say() { printf 'setup: %s\n' "$*"; }
 # --- 1. Debian packages ------------------------------------------------------
 packages=(build-essential pkg-config meson ninja-build libpg-query-dev
   libprotobuf-c-dev libtree-sitter-dev libpcre2-dev libjansson-dev libgit2-dev
-  libyaml-dev libcmocka-dev git python3 pre-commit neovim valgrind)
+  libyaml-dev libcmocka-dev git python3 pre-commit neovim valgrind clang libclang-rt-14-dev)
 # node and npm may come from elsewhere (NodeSource, nvm, ...): only ask
 # Debian for them when they are missing from PATH.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
