@@ -54,7 +54,28 @@ typedef struct parser {
     bool stop;         /* too many problems: the rest of the file is skipped */
     sg_problem_list *problems;
     sg_prisma_schema *out;
+    /* Scratch stacks: lists are collected here and copied to the unit arena at their exact
+     * size, so a field with one attribute does not hold room for eight (a 40 MB schema would
+     * otherwise take gigabytes). Nested lists push above their parent's items and pop them. */
+    sg_arena *scratch;
+    SG_VEC(sg_prisma_field) fields;
+    SG_VEC(sg_prisma_attr) attrs;
+    SG_VEC(sg_prisma_arg) args;
+    SG_VEC(sg_prisma_expr *) items;
 } parser;
+
+/* Moves stack[start..] into dst (unit arena, exact size) and pops them. */
+#define FINISH(p, stack, start, dst)                                                             \
+    do {                                                                                         \
+        size_t n_ = (stack)->len - (start);                                                      \
+        (dst)->items = NULL;                                                                     \
+        if (n_) {                                                                                \
+            (dst)->items = sg_arena_alloc((p)->a, n_ * sizeof *(dst)->items);                    \
+            memcpy((dst)->items, (stack)->items + (start), n_ * sizeof *(dst)->items);           \
+        }                                                                                        \
+        (dst)->len = (dst)->cap = n_;                                                            \
+        (stack)->len = (start);                                                                  \
+    } while (0)
 
 /* ---- lexer ---- */
 
@@ -372,7 +393,8 @@ static sg_prisma_expr *parse_expr(parser *p)
         break;
     case T_LBRACK: {
         tok open = p->cur;
-        x = new_expr(p, SG_PEXPR_ARRAY, s);
+        sg_prisma_expr *arr = x = new_expr(p, SG_PEXPR_ARRAY, s);
+        size_t start = p->items.len;
         next(p);
         while (p->cur.k != T_RBRACK) {
             sg_prisma_expr *item = parse_expr(p);
@@ -380,7 +402,7 @@ static sg_prisma_expr *parse_expr(parser *p)
                 x = NULL;
                 break;
             }
-            sg_vec_push(p->a, &x->items, item);
+            sg_vec_push(p->scratch, &p->items, item);
             if (p->cur.k == T_COMMA) {
                 next(p);
                 continue;
@@ -394,6 +416,7 @@ static sg_prisma_expr *parse_expr(parser *p)
                 break;
             }
         }
+        FINISH(p, &p->items, start, &arr->items);
         if (x)
             next(p);
         break;
@@ -407,7 +430,17 @@ static sg_prisma_expr *parse_expr(parser *p)
 }
 
 /* '(' [arg (',' arg)* [',']] ')' with arg = [IDENT ':'] expr. The current token is '('. */
+static bool parse_args_to_stack(parser *p);
+
 static bool parse_args(parser *p, sg_prisma_args *out)
+{
+    size_t start = p->args.len;
+    bool ok = parse_args_to_stack(p);
+    FINISH(p, &p->args, start, out);
+    return ok;
+}
+
+static bool parse_args_to_stack(parser *p)
 {
     tok open = p->cur;
     next(p);
@@ -424,7 +457,7 @@ static bool parse_args(parser *p, sg_prisma_args *out)
         if (!arg.value)
             return false;
         arg.span.end = p->last_end;
-        sg_vec_push(p->a, out, arg);
+        sg_vec_push(p->scratch, &p->args, arg);
         if (p->cur.k == T_COMMA) {
             next(p);
             continue;
@@ -442,7 +475,7 @@ static bool parse_args(parser *p, sg_prisma_args *out)
 }
 
 /* '@' path [args] or '@@' path [args]; the current token is the '@' or '@@'. */
-static bool parse_attr(parser *p, sg_prisma_attrs *out)
+static bool parse_attr(parser *p)
 {
     sg_prisma_attr at = {0};
     at.block = p->cur.k == T_ATAT;
@@ -460,20 +493,22 @@ static bool parse_attr(parser *p, sg_prisma_attrs *out)
             return false;
     }
     at.span = span(p, s, p->last_end);
-    sg_vec_push(p->a, out, at);
+    sg_vec_push(p->scratch, &p->attrs, at);
     return true;
 }
 
 static bool parse_field_attrs(parser *p, sg_prisma_field *f)
 {
-    while (p->cur.k == T_AT)
-        if (!parse_attr(p, &f->attrs))
-            return false;
-    if (p->cur.k == T_ATAT) {
+    size_t start = p->attrs.len;
+    bool ok = true;
+    while (ok && p->cur.k == T_AT)
+        ok = parse_attr(p);
+    FINISH(p, &p->attrs, start, &f->attrs);
+    if (ok && p->cur.k == T_ATAT) {
         problem(p, p->cur, "block attributes ('@@') go on a line of their own, not after a field");
         return false;
     }
-    return true;
+    return ok;
 }
 
 /* ---- block members ---- */
@@ -588,7 +623,7 @@ static void parse_members(parser *p, sg_prisma_block *b, tok open)
                 skip_member(p);
                 continue;
             }
-            if (!parse_attr(p, &b->attrs) || !member_ends(p))
+            if (!parse_attr(p) || !member_ends(p))
                 skip_member(p);
             continue;
         case T_IDENT: {
@@ -608,7 +643,7 @@ static void parse_members(parser *p, sg_prisma_block *b, tok open)
             f.span.end = p->last_end;
             if (ok)
                 ok = member_ends(p);
-            sg_vec_push(p->a, &b->fields, f); /* kept even when malformed: its name is known */
+            sg_vec_push(p->scratch, &p->fields, f); /* kept when malformed: its name is known */
             if (!ok)
                 skip_member(p);
             continue;
@@ -663,7 +698,10 @@ static void parse_block(parser *p, sg_prisma_block_kind kind)
     }
     tok open = p->cur;
     next(p);
+    size_t fstart = p->fields.len, astart = p->attrs.len;
     parse_members(p, b, open);
+    FINISH(p, &p->fields, fstart, &b->fields);
+    FINISH(p, &p->attrs, astart, &b->attrs);
     sg_vec_push(p->a, &p->out->blocks, b);
 }
 
@@ -691,6 +729,7 @@ void sg_prisma_parse_source(sg_prisma_schema *out, sg_problem_list *problems, sg
     p.n = (uint32_t)src->len;
     p.problems = problems;
     p.out = out;
+    p.scratch = sg_arena_new();
     p.cur = lex(&p);
     while (p.cur.k != T_EOF && !p.stop) {
         if (p.cur.k == T_NL) {
@@ -709,6 +748,7 @@ void sg_prisma_parse_source(sg_prisma_schema *out, sg_problem_list *problems, sg
                                "type), found %s", describe(&p, p.cur));
         skip_block(&p);
     }
+    sg_arena_free(p.scratch);
 }
 
 const sg_prisma_attr *sg_prisma_attr_find(const sg_prisma_attrs *l, const char *name)
