@@ -427,7 +427,8 @@ static bool read_require(parser *p, TSNode name, TSNode value)
 {
     sg_str spec;
     sg_dialect d = SG_DIALECT_POSTGRES;
-    if (!is(value, "call_expression") || !sg_str_eq_c(text(p, field(value, "function")), "require") ||
+    if (!is(value, "call_expression") ||
+        !sg_str_eq_c(text(p, field(value, "function")), "require") ||
         !string_value(p, arg(p, value, 0), &spec))
         return false;
     bool core = core_module(spec, &d);

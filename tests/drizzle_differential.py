@@ -9,13 +9,20 @@ For each fixtures/drizzle/differential/<case>/{old.ts,new.ts}, in a temporary di
      `schemaguard check <migrations dir>` (the SQL frontend on drizzle-kit's SQL)
 must report the same set of rule ids. Both lists are printed for every case.
 
+Then each fixtures/drizzle/<name>/drizzle-kit-snapshot.json (the snapshot tests/test_drizzle.c
+compares the Drizzle frontend's model with) is regenerated from its schema and must be unchanged,
+so those committed snapshots stay what this pinned drizzle-kit computes.
+
 The cases only hold changes drizzle-kit applies without an interactive question (drops, type
 changes, new columns, enum values; never a drop and an add in one table, which it asks about).
 drizzle-kit and drizzle-orm come from tests/drizzle_kit (pinned by its lockfile, installed by
 `scripts/setup.sh --test-tools`); nothing here touches the network. Skips, with a message, when
 node or those packages are missing.
 """
+import glob
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -111,6 +118,41 @@ def run_case(case, fails):
                       (case, from_diff, from_sql))
 
 
+def portable(text):
+    """A schema with Payload's re-exports of drizzle-orm pointed at drizzle-orm itself (the same
+    modules; @payloadcms/db-postgres is not installed here)."""
+    text = re.sub(r"^import type \{\} from '@payloadcms/db-postgres'\n", '', text, flags=re.M)
+    text = re.sub(r"^declare module '@payloadcms/db-postgres' \{.*", '', text, flags=re.M | re.S)
+    return text.replace('@payloadcms/db-postgres/drizzle/pg-core', 'drizzle-orm/pg-core') \
+        .replace("'@payloadcms/db-postgres/drizzle'", "'drizzle-orm'")
+
+
+def check_snapshot(snap_path, fails):
+    d = os.path.dirname(snap_path)
+    schemas = [n for n in os.listdir(d) if n.endswith('.ts')]
+    name = os.path.relpath(snap_path, os.path.join(ROOT, 'fixtures', 'drizzle'))
+    if len(schemas) != 1:
+        fails.add('%s: expected one schema .ts beside it, found %s' % (name, schemas))
+        return
+    text = open(os.path.join(d, schemas[0])).read()
+    with tempfile.TemporaryDirectory(prefix='sg-drizzle-') as t:
+        os.symlink(os.path.join(KIT, 'node_modules'), os.path.join(t, 'node_modules'))
+        casing = '\n  casing: "snake_case",' if 'casing: "snake_case"' in text else ''
+        with open(os.path.join(t, 'drizzle.config.ts'), 'w') as f:
+            f.write(CONFIG % casing)
+        with open(os.path.join(t, 'schema.ts'), 'w') as f:
+            f.write(portable(text))
+        generate(t, 'snapshot')
+        got = json.load(open(os.path.join(t, 'migrations', 'meta', '0000_snapshot.json')))
+    want = json.load(open(snap_path))
+    keys = ('tables', 'enums', 'schemas')
+    same = all(got.get(k) == want.get(k) for k in keys)
+    print('== %s: %s' % (name, 'drizzle-kit computes the same tables, enums and schemas' if same
+                          else 'DIFFERS from what drizzle-kit computes now'))
+    if not same:
+        fails.add('%s is stale: regenerate it with drizzle-kit generate (%s)' % (name, schemas[0]))
+
+
 def main():
     if not shutil.which('node'):
         sgtest.skip('node is not installed: the drizzle-kit differential test needs it')
@@ -124,10 +166,17 @@ def main():
             run_case(case, fails)
         except (AssertionError, subprocess.TimeoutExpired) as e:
             fails.add('%s: %s' % (case, e))
+    snaps = sorted(glob.glob(os.path.join(ROOT, 'fixtures', 'drizzle', '*',
+                                          'drizzle-kit-snapshot.json')))
+    for snap in snaps:
+        try:
+            check_snapshot(snap, fails)
+        except (AssertionError, subprocess.TimeoutExpired) as e:
+            fails.add('%s: %s' % (snap, e))
     known = len([c for c in cases if c in KNOWN])
     fails.finish('%d schema version pairs: the Drizzle diff and the lint of drizzle-kit\'s SQL '
-                 'agree on rule ids, except %d known disagreement(s) shown above'
-                 % (len(cases), known))
+                 'agree on rule ids, except %d known disagreement(s) shown above; %d committed '
+                 'snapshots are current' % (len(cases), known, len(snaps)))
 
 
 if __name__ == '__main__':
