@@ -542,7 +542,9 @@ static void map_many_to_many(ctx *c, mapped *mp, name_map *done)
         if (map_get(done, key->name))
             continue;
         map_put(done, key);
-        const sg_prisma_field *af = first ? f : opp;
+        /* declared at the relation field of the model met first, so that a removed join
+         * table is reported at that model (see the table order in sg_prisma_to_model) */
+        const sg_prisma_field *af = f;
         sg_table *t = sg_model_add_table(c->m, ma->t->schema, key->name, af->span);
         t->dialect = c->dialect;
         add_join_column(c, t, "A", ma, af->span);
@@ -637,10 +639,24 @@ sg_model *sg_prisma_to_model(sg_arena *a, const sg_prisma_schema *s)
         nfields += c.models[i].b->fields.len;
     name_map done; /* at most one join table per relation field */
     map_init(&done, a, nfields);
+    /* Join tables go right before the model whose relation field declares them: the diff
+     * reports a removed table at the next table that survives, here that model's header. */
+    size_t *joins_end = sg_arena_alloc(a, (c.nmodels + 1) * sizeof *joins_end);
     for (size_t i = 0; i < c.nmodels; i++) {
         mapped *mp = mapped_of(&c, by_decl[i].b);
         map_foreign_keys(&c, mp);
         map_many_to_many(&c, mp, &done);
+        joins_end[i] = c.m->tables.len;
+    }
+    if (c.m->tables.len > c.nmodels) {
+        sg_table **order = sg_arena_alloc(a, c.m->tables.len * sizeof *order);
+        size_t n = 0, j = c.nmodels;
+        for (size_t i = 0; i < c.nmodels; i++) {
+            for (; j < joins_end[i]; j++)
+                order[n++] = c.m->tables.items[j];
+            order[n++] = c.m->tables.items[i];
+        }
+        memcpy(c.m->tables.items, order, n * sizeof *order);
     }
     return c.m;
 }

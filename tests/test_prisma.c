@@ -557,7 +557,7 @@ static void test_prisma__implicit_many_to_many(void **state)
     assert_type(column(cp, "B"), "uuid");
     assert_true(column(cp, "A")->not_null);
     assert_false(column(cp, "A")->identity);
-    assert_text(cp->span, "posts Post[]");
+    assert_text(cp->span, "categories Category[]"); /* Post is declared first */
     sg_table *pt = table(p.m, "_PostTags");
     assert_type(column(pt, "A"), "uuid");
     assert_type(column(pt, "B"), "bigint");
@@ -669,6 +669,24 @@ static void test_prisma__field_rename_is_a_probable_rename(void **state)
     assert_null(find(&l, SG_CHANGE_DROP_COLUMN));
 }
 
+static void test_prisma__removed_join_table_is_reported_at_its_model(void **state)
+{
+    sg_change_list l = pdiff(*state,
+        "model Tag {\n  id Int @id\n  posts Post[]\n}\n"
+        "model Post {\n  id Int @id\n  tags Tag[]\n}\n"
+        "model User {\n  id Int @id\n}\n",
+        "model Tag {\n  id Int @id\n}\n"
+        "model Post {\n  id Int @id\n}\n"
+        "model User {\n  id Int @id\n}\n");
+    assert_int_equal(l.len, 1);
+    const sg_change *dt = find(&l, SG_CHANGE_DROP_TABLE);
+    assert_non_null(dt);
+    assert_true(sg_str_eq_c(dt->table, "_PostToTag"));
+    /* at the model Tag (in the new version), related to the relation field (in the old) */
+    assert_int_equal(dt->at.start, 0);
+    assert_text(dt->related, "posts Post[]");
+}
+
 static void test_prisma__added_field_defaults(void **state)
 {
     sg_change_list l = pdiff(*state, "model U {\n  id Int @id\n}\n",
@@ -767,6 +785,7 @@ int main(void)
         UNIT(test_prisma__map_renames_are_no_change),
         UNIT(test_prisma__field_and_model_changes),
         UNIT(test_prisma__field_rename_is_a_probable_rename),
+        UNIT(test_prisma__removed_join_table_is_reported_at_its_model),
         UNIT(test_prisma__added_field_defaults),
         UNIT(test_prisma__suppress_above_model_and_field),
         UNIT(test_prisma__suppression_needs_the_right_line_and_rule),
