@@ -89,7 +89,8 @@ typedef struct sg_change {
     sg_str where_null;        /* UPDATE/DELETE ... WHERE x IS NULL: x */
     SG_VEC(sg_set_kind) set_kinds; /* UPDATE: per SET target, parallel to values */
     struct sg_change *partner;/* net.c: the change reported with this one (a DROP TABLE and the
-                               * CREATE TABLE recreating it; a DROP COLUMN and its probable rename) */
+                               * CREATE TABLE recreating it; a DROP COLUMN and its probable
+                               * rename) */
     size_t count;             /* DROP SCHEMA: tables it holds */
     bool existing;            /* the target existed before this change (filled by replay/diff) */
     bool if_exists, if_not_exists, cascade, concurrently, not_valid, has_where, unique;

@@ -63,8 +63,9 @@ static sg_change *added_before(net *nt, const sg_change *ch, sg_str column, size
 
 static bool is_qualified(sg_str r, sg_str table, const char *col, size_t col_len)
 {
-    return r.len == table.len + 1 + col_len && memcmp(r.ptr, table.ptr, table.len) == 0 &&
-           r.ptr[table.len] == '.' && memcmp(r.ptr + table.len + 1, col, col_len) == 0;
+    return table.len && col_len && r.len == table.len + 1 + col_len &&
+           memcmp(r.ptr, table.ptr, table.len) == 0 && r.ptr[table.len] == '.' &&
+           memcmp(r.ptr + table.len + 1, col, col_len) == 0;
 }
 
 /* INSERT INTO other SELECT col (or *) FROM t: col's values live on in another table. */
@@ -82,13 +83,9 @@ static bool inserts_column(const sg_change *ins, const sg_change *drop)
 /* reads holds "table.col": an UPDATE ... FROM table reading col. */
 static bool reads_from(const sg_change *u, const sg_change *drop)
 {
-    for (size_t i = 0; i < u->reads.len; i++) {
-        sg_str r = u->reads.items[i];
-        if (r.len == drop->table.len + 1 + drop->name.len &&
-            memcmp(r.ptr, drop->table.ptr, drop->table.len) == 0 && r.ptr[drop->table.len] == '.' &&
-            memcmp(r.ptr + drop->table.len + 1, drop->name.ptr, drop->name.len) == 0)
+    for (size_t i = 0; i < u->reads.len; i++)
+        if (is_qualified(u->reads.items[i], drop->table, drop->name.ptr, drop->name.len))
             return true;
-    }
     return false;
 }
 
@@ -427,7 +424,8 @@ static void quiet_type_swaps(net *nt, const etrack *old, const etrack *rep)
     for (size_t i = 0; i < nt->n; i++) {
         sg_change *ch = nt->l->items[i];
         if (ch->kind == SG_CHANGE_ALTER_COLUMN_TYPE && HAS(old->names, ch->old_type.name) &&
-            HAS(rep->names, ch->new_type.name) && ch->old_type.array_dims == ch->new_type.array_dims)
+            HAS(rep->names, ch->new_type.name) &&
+            ch->old_type.array_dims == ch->new_type.array_dims)
             ch->quiet = true;
     }
 }

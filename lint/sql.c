@@ -691,7 +691,7 @@ static bool range_named(const PgQuery__RangeVar *rv, sg_str q)
  * a table of the FROM list (UPDATE t SET x = s.x FROM s: a copy from another table). */
 static sg_str resolve_read(conv *c, const PgQuery__UpdateStmt *s, sg_str ref)
 {
-    const char *dot = memchr(ref.ptr, '.', ref.len);
+    const char *dot = ref.len ? memchr(ref.ptr, '.', ref.len) : NULL;
     if (!dot)
         return ref;
     sg_str q = {ref.ptr, (size_t)(dot - ref.ptr)};
@@ -815,7 +815,7 @@ static void on_insert(conv *c, const PgQuery__InsertStmt *s)
     }
     for (size_t i = 0; i < cols.reads.len; i++) {
         sg_str r = cols.reads.items[i];
-        const char *dot = memchr(r.ptr, '.', r.len);
+        const char *dot = r.len ? memchr(r.ptr, '.', r.len) : NULL;
         const char *rel = NULL;
         if (dot) {
             sg_str q = {r.ptr, (size_t)(dot - r.ptr)};

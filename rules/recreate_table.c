@@ -9,12 +9,14 @@ static void on_change(sg_ctx *cx, const sg_change *ch)
         return;
     const sg_change *drop = ch->partner;
     if (drop && drop->kind == SG_CHANGE_DROP_TABLE) {
-        sg_report_opts o = {.related = ch->at, .related_message = "the table is created again here"};
+        sg_report_opts o = {.related = ch->at,
+                            .related_message = "the table is created again here"};
         sg_reportx(cx, &o, drop->at,
                    "table \"%.*s\" is dropped and created again: every row it held is lost",
                    SG_STR_FMT(ch->table));
     } else if (ch->existing && !ch->if_not_exists) {
-        sg_report_opts o = {.related = ch->related, .related_message = "the table was created here"};
+        sg_report_opts o = {.related = ch->related,
+                            .related_message = "the table was created here"};
         sg_reportx(cx, &o, ch->at,
                    "table \"%.*s\" already exists: the migration history is out of sync with the "
                    "database",

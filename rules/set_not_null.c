@@ -6,9 +6,9 @@ static void on_change(sg_ctx *cx, const sg_change *ch)
 {
     if (ch->kind != SG_CHANGE_SET_NOT_NULL || !ch->existing)
         return;
-    sg_report_opts o = {.related = ch->related, .related_message = ch->related_message
-                                                                     ? ch->related_message
-                                                                     : "the column was declared here"};
+    sg_report_opts o = {.related = ch->related,
+                        .related_message = ch->related_message ? ch->related_message
+                                                               : "the column was declared here"};
     sg_reportx(cx, &o, ch->at,
                "column \"%.*s\" of table \"%.*s\" becomes NOT NULL with no backfill: the "
                "migration fails if a row holds NULL",

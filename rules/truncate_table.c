@@ -6,7 +6,8 @@ static void on_change(sg_ctx *cx, const sg_change *ch)
     if (ch->kind != SG_CHANGE_TRUNCATE || !ch->existing)
         return;
     sg_report(cx, ch->at, "every row of table \"%.*s\" is deleted by TRUNCATE%s",
-              SG_STR_FMT(ch->table), ch->cascade ? " (CASCADE empties the tables referencing it too)" : "");
+              SG_STR_FMT(ch->table),
+              ch->cascade ? " (CASCADE empties the tables referencing it too)" : "");
 }
 
 const sg_rule sg_rule_truncate_table = {

@@ -1,5 +1,6 @@
 /* update-without-where: UPDATE of an existing table with no WHERE. Copy steps and backfills are
- * marked quiet by net.c and never reach the rule. Rationale and examples: update_without_where.md. */
+ * marked quiet by net.c and never reach the rule. Rationale and examples:
+ * update_without_where.md. */
 #include "rule.h"
 
 static void on_change(sg_ctx *cx, const sg_change *ch)
