@@ -52,8 +52,9 @@ static char *join(sg_arena *a, const char *dir, const char *rel)
     return rel[0] == '/' ? sg_arena_strdup(a, rel) : sg_arena_printf(a, "%s/%s", dir, rel);
 }
 
-/* The hooks directory of the repository holding dir, or NULL. */
-static char *hooks_dir(sg_arena *a, const char *start)
+/* The hooks directory of the repository holding dir, or NULL; *config receives the path of
+ * the repository's config file. */
+static char *hooks_dir(sg_arena *a, const char *start, char **config)
 {
     char *dir = sg_arena_strdup(a, start);
     for (;;) {
@@ -77,6 +78,7 @@ static char *hooks_dir(sg_arena *a, const char *start)
                 char *common = slurp(a, sg_arena_printf(a, "%s/commondir", gitdir), NULL);
                 if (common && *trim_line(common))
                     gitdir = join(a, gitdir, common);
+                *config = sg_arena_printf(a, "%s/config", gitdir);
                 return sg_arena_printf(a, "%s/hooks", gitdir);
             }
         }
@@ -155,12 +157,23 @@ static int write_hook(const char *path, const char *text)
     return 0;
 }
 
+/* git ignores .git/hooks when core.hooksPath is set (husky and similar set-ups). */
+static void warn_hooks_path(sg_arena *a, const char *config, const char *hook)
+{
+    char *cfg = config ? slurp(a, config, NULL) : NULL;
+    if (cfg && strcasestr(cfg, "hookspath"))
+        fprintf(stderr, "schemaguard: warning: %s sets core.hooksPath, so git runs the hooks "
+                        "there and not %s; add `schemaguard check --staged` to that pre-commit "
+                        "hook instead\n", config, hook);
+}
+
 int sg_hook_install(const char *self)
 {
     sg_arena *a = sg_arena_new();
     int status = 2;
     char cwd[PATH_MAX];
-    char *hooks = getcwd(cwd, sizeof cwd) ? hooks_dir(a, cwd) : NULL;
+    char *config = NULL;
+    char *hooks = getcwd(cwd, sizeof cwd) ? hooks_dir(a, cwd, &config) : NULL;
     if (!hooks) {
         fprintf(stderr, "schemaguard: install-hook: not inside a git repository (no .git in %s "
                         "or any parent directory)\n", cwd);
@@ -178,6 +191,7 @@ int sg_hook_install(const char *self)
     char *have = slurp(a, hook, &have_len);
     if (have && strcmp(have, want) == 0) {
         printf("schemaguard: the pre-commit hook is already installed: %s\n", hook);
+        warn_hooks_path(a, config, hook);
         status = 0;
         goto done;
     }
@@ -206,6 +220,7 @@ int sg_hook_install(const char *self)
     }
     printf("schemaguard: %s the pre-commit hook: %s (runs `schemaguard check --staged`)\n",
            have && strstr(have, MARK) ? "updated" : "installed", hook);
+    warn_hooks_path(a, config, hook);
     status = 0;
 done:
     sg_arena_free(a);

@@ -163,6 +163,13 @@ def test_install_hook(tmp, env, staged):
     status, out, err = sgtest.run(['install-hook'], cwd=wt)
     if status != 0 or not os.path.exists(os.path.join(wt_main, '.git', 'hooks', 'pre-commit')):
         F.add('install-hook in a linked worktree: %d %s %s' % (status, out, err))
+    # core.hooksPath makes git ignore .git/hooks: installed, with a warning that says so.
+    hp = os.path.join(tmp, 'hookspath')
+    new_repo(hp)
+    git(hp, 'config', 'core.hooksPath', '.husky')
+    status, out, err = sgtest.run(['install-hook'], cwd=hp)
+    if status != 0 or 'core.hooksPath' not in err:
+        F.add('install-hook with core.hooksPath set: no warning: %d %s' % (status, err))
     # Outside any repository: exit 2 with a clear message.
     outside = os.path.join(tmp, 'outside')
     os.makedirs(outside)
