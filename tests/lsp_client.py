@@ -389,11 +389,85 @@ def test_garbage(root):
     check(s.wait() == 0, 'clean exit after the junk')
 
 
+def test_random_params(root):
+    """Seeded random params of every shape for every method: wrong types, missing fields,
+    negative and huge positions, ranges past the end, unknown documents. Requests get a result
+    or an error, and the server still serves the real document correctly afterwards."""
+    import random
+    rnd = random.Random(17)
+    path = project(root)
+    s = lsp_proto.Server(cwd=root)
+    s.initialize(root)
+    u = s.open(path, MIGRATION)
+    s.diagnostics(u)
+
+    def value(depth=0):
+        choices = [None, True, -1, 0, 2 ** 31, 2 ** 63 - 1, -2 ** 63, 1.5, '', 'x\u00e9',
+                   u, 'file:///nonexistent/\u00e9.sql', []]
+        if depth < 3:
+            choices += [{'line': value(depth + 1), 'character': value(depth + 1)},
+                        {'start': value(depth + 1), 'end': value(depth + 1)},
+                        {'uri': value(depth + 1), 'version': value(depth + 1),
+                         'text': value(depth + 1)},
+                        [value(depth + 1) for _ in range(rnd.randrange(3))]]
+        return rnd.choice(choices)
+
+    def pos():
+        return {'line': rnd.choice([0, 1, 5, -1, 2 ** 32, 2 ** 40]),
+                'character': rnd.choice([0, 3, 17, 40, -5, 2 ** 32])}
+
+    methods = ['textDocument/hover', 'textDocument/codeAction', 'textDocument/didChange',
+               'textDocument/didSave', 'textDocument/didOpen', 'textDocument/didClose',
+               'initialize', '$/cancelRequest']
+    answered = 0
+    requests = 0
+    for i in range(300):
+        m = rnd.choice(methods)
+        shape = rnd.randrange(4)
+        if shape == 0:
+            params = value()
+        elif shape == 1:
+            params = {'textDocument': {'uri': rnd.choice([u, 'file:///x.sql', 5]),
+                                       'version': rnd.choice([7, 'x', None])},
+                      'position': pos(), 'range': {'start': pos(), 'end': pos()},
+                      'contentChanges': [{'range': {'start': pos(), 'end': pos()},
+                                          'text': rnd.choice(['', 'x', '\U0001F600\n'])}]}
+        elif shape == 2:
+            params = {'textDocument': value(), 'contentChanges': value(),
+                      'position': value(), 'range': value(), 'context': value()}
+        else:
+            params = None
+        if m in ('textDocument/didClose', 'textDocument/didOpen') and \
+                isinstance(params, dict) and isinstance(params.get('textDocument'), dict) and \
+                params['textDocument'].get('uri') == u:
+            continue  # keep the real document open for the final check
+        msg = {'jsonrpc': '2.0', 'method': m}
+        if params is not None:
+            msg['params'] = params
+        if m in ('textDocument/hover', 'textDocument/codeAction', 'initialize'):
+            msg['id'] = 1000 + i
+            requests += 1
+            s.send(msg)
+            r = s.response(1000 + i)
+            answered += 'result' in r or 'error' in r
+        else:
+            s.send(msg)
+    check(answered == requests, 'every random request answered: %d of %d' % (answered, requests))
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 999},
+             'contentChanges': [{'text': MIGRATION}]})
+    ds = s.diagnostics(u, version=999)['diagnostics']
+    check(len(ds) == 1 and rng(ds[0]) == (0, 18, 0, 35),
+          'after the random messages the document is linted right: %r' % ds)
+    s.request('shutdown')
+    s.notify('exit')
+    check(s.wait() == 0, 'clean exit after the random messages')
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix='sg-lsp-')
     try:
         tests = (test_session, test_utf8, test_prisma_git, test_config, test_other_kinds,
-                 test_errors, test_garbage)
+                 test_errors, test_garbage, test_random_params)
         for i, t in enumerate(tests):
             # Spaces and non-ASCII in every path: URIs are percent-encoded both ways.
             root = os.path.join(tmp, 'work space \u00e9 %d' % i)
