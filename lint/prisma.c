@@ -730,6 +730,8 @@ void sg_prisma_parse_source(sg_prisma_schema *out, sg_problem_list *problems, sg
     p.problems = problems;
     p.out = out;
     p.scratch = sg_arena_new();
+    if (p.n >= 3 && memcmp(p.t, "\xEF\xBB\xBF", 3) == 0)
+        p.pos = 3; /* a UTF-8 byte order mark, as some Windows editors write */
     p.cur = lex(&p);
     while (p.cur.k != T_EOF && !p.stop) {
         if (p.cur.k == T_NL) {

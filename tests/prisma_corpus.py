@@ -134,8 +134,10 @@ def main():
                 continue
             sql = {f['rule'] for f in findings if f['rule'] in P_RULES}
             pr = prisma_ids[cur] & P_RULES
+            others = sorted({f['rule'] for f in findings} - P_RULES)
             if sql == pr:
-                print('  %s: same %s' % (cur, sorted(pr)))
+                print('  %s: same %s (the SQL also reports %s, rules a schema diff cannot see)'
+                      % (cur, sorted(pr), others) if others else '  %s: same %s' % (cur, sorted(pr)))
                 continue
             ndiff += 1
             print('  %s: prisma %s, sql %s; only prisma %s, only sql %s' %

@@ -307,6 +307,44 @@ static void test_prisma__comments(void **state)
     assert_int_equal(p.s.blocks.len, 1);
 }
 
+static void test_prisma__crlf_tabs_and_byte_order_mark(void **state)
+{
+    parsed p = parse_ok(*state, "\xEF\xBB\xBFmodel A {\r\n\tid\tInt\t@id\r\n\tname String?\r\n}\r\n");
+    const sg_prisma_block *a = block(&p, "A");
+    assert_int_equal(a->fields.len, 2);
+    assert_text(field(a, "id")->span, "id\tInt\t@id");
+    assert_int_equal(a->span.start, 3);
+}
+
+static void test_prisma__real_world_attribute_shapes(void **state)
+{
+    parsed p = parse_ok(*state,
+        "datasource db {\n  provider   = \"postgresql\"\n  url        = env(\"DATABASE_URL\")\n"
+        "  extensions = [pgcrypto, postgis(version: \"3.4\")]\n}\n"
+        "generator client {\n  provider      = \"prisma-client-js\"\n"
+        "  binaryTargets = [\"native\", \"debian-openssl-3.0.x\"]\n}\n"
+        "model Doc {\n"
+        "  id      String @id(map: \"doc_pk\") @default(dbgenerated())\n"
+        "  title   String\n"
+        "  body    String\n"
+        "  model   Int    @default(0)\n"
+        "  @@index([title, body(ops: raw(\"gin_trgm_ops\"))], type: Gin)\n"
+        "  @@unique(fields: [title, model], name: \"titleModel\", map: \"doc_title_model\")\n"
+        "}\n");
+    const sg_prisma_block *d = block(&p, "Doc");
+    const sg_prisma_expr *fields = sg_prisma_arg_find(&d->attrs.items[0].args, "fields", 0);
+    assert_int_equal(fields->items.len, 2);
+    assert_int_equal(fields->items.items[1]->kind, SG_PEXPR_CALL);
+    const sg_prisma_expr *ops = sg_prisma_arg_find(&fields->items.items[1]->args, "ops", -1);
+    assert_true(sg_str_eq_c(ops->text, "raw"));
+    sg_table *t = table(p.m, "Doc");
+    assert_true(sg_str_eq_c(t->constraints.items[0]->name, "doc_pk"));
+    assert_true(column(t, "id")->has_default);
+    assert_true(sg_str_eq_c(t->indexes.items[0]->name, "Doc_title_body_idx"));
+    assert_true(sg_str_eq_c(t->indexes.items[1]->name, "doc_title_model"));
+    assert_true(sg_str_eq_c(t->indexes.items[1]->columns.items[1], "model"));
+}
+
 static void test_prisma__strings_keep_escapes_and_comment_markers(void **state)
 {
     parsed p = parse_ok(*state,
@@ -766,6 +804,8 @@ int main(void)
         UNIT(test_prisma__field_attributes),
         UNIT(test_prisma__block_attributes),
         UNIT(test_prisma__comments),
+        UNIT(test_prisma__crlf_tabs_and_byte_order_mark),
+        UNIT(test_prisma__real_world_attribute_shapes),
         UNIT(test_prisma__strings_keep_escapes_and_comment_markers),
         UNIT(test_prisma__error_positions),
         UNIT(test_prisma__recovers_at_the_next_line),
