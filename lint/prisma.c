@@ -253,14 +253,18 @@ static const char *describe(parser *p, tok k)
     case T_STRING: return "a string";
     case T_UNTERMINATED: return "an unterminated string";
     case T_UNCLOSED_COMMENT: return "an unterminated comment";
-    case T_NUMBER: return sg_arena_printf(p->a, "the number %.*s", (int)(k.e - k.s), p->t + k.s);
+    case T_NUMBER:
+        return sg_arena_printf(p->a, "the number %.*s%s", (int)(k.e - k.s > 40 ? 40 : k.e - k.s),
+                               p->t + k.s, k.e - k.s > 40 ? "..." : "");
     case T_IDENT:
-        return sg_arena_printf(p->a, "'%.*s'", (int)(k.e - k.s > 40 ? 40 : k.e - k.s), p->t + k.s);
+        return sg_arena_printf(p->a, "'%.*s%s'", (int)(k.e - k.s > 40 ? 40 : k.e - k.s),
+                               p->t + k.s, k.e - k.s > 40 ? "..." : "");
     case T_BAD: {
         unsigned char c = (unsigned char)p->t[k.s];
-        if (c >= 0x20 && c < 0x7F)
-            return sg_arena_printf(p->a, "the character '%c'", c);
-        return sg_arena_printf(p->a, "the byte 0x%02X", c);
+        if (c < 0x20 || c == 0x7F)
+            return sg_arena_printf(p->a, "the control character 0x%02X", c);
+        /* the text is valid UTF-8 here: the token is one whole character */
+        return sg_arena_printf(p->a, "the character '%.*s'", (int)(k.e - k.s), p->t + k.s);
     }
     default: return sg_arena_printf(p->a, "'%.*s'", (int)(k.e - k.s), p->t + k.s);
     }

@@ -383,7 +383,9 @@ static void test_prisma__error_positions(void **state)
     assert_problem(a, "type Id = String\n", 1, 9, "type aliases");
     assert_problem(a, "model A {\n  id Int @default(x: )\n}\n", 2, 22, "expected a value");
     /* columns count UTF-16 code units, as reporters do */
-    assert_problem(a, "model A {\n  // é\n  id Int @id é\n}\n", 3, 14, "after the end of the field");
+    assert_problem(a, "model A {\n  // é\n  id Int @id é\n}\n", 3, 14,
+                   "found the character 'é' after the end of the field");
+    assert_problem(a, "model A {\n  id Int @id \x01\n}\n", 2, 14, "the control character 0x01");
 }
 
 static void test_prisma__recovers_at_the_next_line(void **state)
