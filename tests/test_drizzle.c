@@ -907,6 +907,7 @@ static void test_drizzle__snapshots(void **state)
         {"shop/schema.ts", "shop/drizzle-kit-snapshot.json"},
         {"every-builder/schema.ts", "every-builder/drizzle-kit-snapshot.json"},
         {"payload/payload-generated-schema.ts", "payload/drizzle-kit-snapshot.json"},
+        {"t3/schema.ts", "t3/drizzle-kit-snapshot.json"},
     };
     for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) {
         sg_drizzle_file f = fixture(a, fixtures[i][0]);
