@@ -92,6 +92,10 @@ int sg_git_open(sg_git **out, sg_arena *a, const char *path)
         start = parent_of(a, path);
     git_libgit2_init();
     sg_arena_defer(a, shutdown_lib, NULL);
+    /* Every blob read walks its path from the root tree; a migrations directory of a thousand
+     * entries is a tree far over libgit2's default 4 KiB cache limit, and would be inflated
+     * again for each file. */
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)4 << 20);
     git_repository *repo = NULL;
     int rc = git_repository_open_ext(&repo, start, 0, NULL);
     if (rc == GIT_ENOTFOUND)
@@ -361,7 +365,8 @@ int sg_git_list(sg_path_list *out, sg_arena *a, sg_git_rev *v, const char *reldi
             return git_fail(SG_EGIT, sg_arena_printf(a, "cannot list '%s' at %s", reldir,
                                                      v->label));
     }
-    qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
+    if (out->len > first) /* items is NULL while the list is empty */
+        qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
     return SG_OK;
 }
 

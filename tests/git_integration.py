@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Git versions end to end: real repositories built with the git command in a temporary folder
 (commit, stage, modify), the real binary run in them. Covers --base with new, edited and removed
-migrations, --staged, a tracked schema.prisma compared with HEAD by default, the notices for an
-untracked file and for a folder outside any repository, and an unknown revision."""
+migrations, --staged, a tracked schema.prisma and a Drizzle module compared with HEAD by
+default, the notices for an untracked file and for a folder outside any repository, and an
+unknown revision."""
 import os
 import sys
 import tempfile
@@ -23,6 +24,14 @@ model User {
   email String  @unique
   name  String?
 }
+'''
+DRIZZLE = '''import { pgTable, serial, text } from "drizzle-orm/pg-core";
+
+export const users = pgTable("users", {
+  id: serial("id").primaryKey(),
+  email: text("email").notNull(),
+  nickname: text("nickname"),
+});
 '''
 
 
@@ -149,6 +158,20 @@ def case_schema_default_head(tmp, fails):
     expect(fails, 'schema.prisma staged', fs, [('prisma/schema.prisma', 6, 'drop-column')])
 
 
+def case_drizzle_default_head(tmp, fails):
+    repo = os.path.join(tmp, 'drizzle')
+    gitrepo.init(repo)
+    gitrepo.write(repo, {'src/db/schema.ts': DRIZZLE, 'src/index.ts': 'export const x = 1;\n'})
+    gitrepo.commit_all(repo, 'schema')
+    _, fs = sgtest.findings(['check', '.'], cwd=repo)
+    expect(fails, 'drizzle schema unchanged', fs, [])
+    gitrepo.write(repo, {'src/db/schema.ts': DRIZZLE.replace('  nickname: text("nickname"),\n',
+                                                             '')})
+    _, fs = sgtest.findings(['check', '.'], cwd=repo)
+    expect(fails, 'tracked drizzle schema modified (default base HEAD)', fs,
+           [('src/db/schema.ts', 3, 'drop-column')])
+
+
 def case_untracked_notice(tmp, fails):
     repo = os.path.join(tmp, 'untracked')
     gitrepo.init(repo)
@@ -190,7 +213,7 @@ def case_unknown_revision(tmp, fails):
 def main():
     fails = sgtest.Failures()
     cases = [case_new_migration, case_edited, case_removed, case_staged,
-             case_schema_default_head, case_untracked_notice, case_outside_repository,
+             case_schema_default_head, case_drizzle_default_head, case_untracked_notice, case_outside_repository,
              case_unknown_revision]
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases:
