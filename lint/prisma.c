@@ -52,6 +52,8 @@ typedef struct parser {
     int depth;         /* expression recursion */
     size_t nproblems;
     bool stop;         /* too many problems: the rest of the file is skipped */
+    bool resync;       /* after a bracket left open, resume at resync_pos (a line start) */
+    uint32_t resync_pos;
     sg_problem_list *problems;
     sg_prisma_schema *out;
     /* Scratch stacks: lists are collected here and copied to the unit arena at their exact
@@ -304,6 +306,13 @@ static void expected(parser *p, const char *what)
  * count), stopping before a '}' that may close the block. */
 static void skip_member(parser *p)
 {
+    if (p->resync) {
+        p->resync = false;
+        p->nest = 0;
+        p->pos = p->resync_pos;
+        p->cur = lex(p);
+        return;
+    }
     if (p->cur.k == T_UNTERMINATED) {
         /* the string ran to the end of its line: resume on the next line, brackets or not */
         p->nest = 0;
@@ -341,6 +350,25 @@ static bool parse_args(parser *p, sg_prisma_args *out);
 static bool on_later_line(const parser *p, tok open)
 {
     return p->cur.k != T_UNTERMINATED && memchr(p->t + open.e, '\n', p->cur.s - open.e) != NULL;
+}
+
+/* Reports a bracket left open when the current token shows it (end of block or file, or a
+ * token on a later line). In the last case the rest of the block is not swallowed: parsing
+ * resumes at the start of the current token's line, most likely the next field. */
+static bool unclosed(parser *p, tok open)
+{
+    bool later = on_later_line(p, open);
+    if (p->cur.k != T_EOF && p->cur.k != T_RBRACE && !later)
+        return false;
+    problem(p, open, "this '%.*s' is never closed", (int)(open.e - open.s), p->t + open.s);
+    if (later && p->cur.k != T_EOF && p->cur.k != T_RBRACE) {
+        uint32_t ls = p->cur.s;
+        while (ls > 0 && p->t[ls - 1] != '\n')
+            ls--;
+        p->resync = true;
+        p->resync_pos = ls;
+    }
+    return true;
 }
 
 static sg_prisma_expr *new_expr(parser *p, sg_prisma_expr_kind k, uint32_t s)
@@ -412,9 +440,7 @@ static sg_prisma_expr *parse_expr(parser *p)
                 continue;
             }
             if (p->cur.k != T_RBRACK) {
-                if (p->cur.k == T_EOF || p->cur.k == T_RBRACE)
-                    problem(p, open, "this '[' is never closed");
-                else
+                if (!unclosed(p, open))
                     expected(p, "',' or ']' in a list");
                 x = NULL;
                 break;
@@ -467,9 +493,7 @@ static bool parse_args_to_stack(parser *p)
             continue;
         }
         if (p->cur.k != T_RPAREN) {
-            if (p->cur.k == T_EOF || p->cur.k == T_RBRACE || on_later_line(p, open))
-                problem(p, open, "this '(' is never closed");
-            else
+            if (!unclosed(p, open))
                 expected(p, "',' or ')' in the arguments");
             return false;
         }

@@ -398,6 +398,17 @@ static void test_prisma__recovers_at_the_next_line(void **state)
     assert_non_null(sg_model_table(p.m, SG_STR_NULL, sg_str_c("B")));
 }
 
+static void test_prisma__unclosed_bracket_keeps_next_fields(void **state)
+{
+    parsed p = parse(*state, "model A {\n  id Int @id\n  at DateTime @default(now()\n"
+                             "  b String\n  c String @default([\"x\"\n  d Int\n}\n");
+    assert_int_equal(p.problems.len, 2);
+    assert_non_null(strstr(p.problems.items[0].message, "this '(' is never closed"));
+    assert_non_null(strstr(p.problems.items[1].message, "this '[' is never closed"));
+    sg_table *a = table(p.m, "A");
+    assert_int_equal(a->columns.len, 5); /* no field lost: a diff sees no false drop */
+}
+
 static void test_prisma__unterminated_string_in_args_keeps_next_fields(void **state)
 {
     parsed p = parse(*state, "model A {\n  id Int @id @default(\"x\n  name String\n}\n");
@@ -811,6 +822,7 @@ int main(void)
         UNIT(test_prisma__strings_keep_escapes_and_comment_markers),
         UNIT(test_prisma__error_positions),
         UNIT(test_prisma__recovers_at_the_next_line),
+        UNIT(test_prisma__unclosed_bracket_keeps_next_fields),
         UNIT(test_prisma__unterminated_string_in_args_keeps_next_fields),
         UNIT(test_prisma__binary_and_invalid_utf8),
         UNIT(test_prisma__deep_nesting_is_bounded),
