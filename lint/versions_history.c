@@ -55,7 +55,7 @@ typedef struct entry {
     sg_migfile *head;     /* NULL when removed */
     sg_source *base;      /* the base version, NULL when added */
     int state;
-    uint32_t diff_line;   /* M_EDITED: first differing line */
+    uint32_t diff_line;   /* first differing line, 0 when the contents are the same */
 } entry;
 
 typedef SG_VEC(entry) entry_list;
@@ -215,11 +215,9 @@ static void head_entries(entry_list *es, sg_run *r, sg_versions *v, sg_migset *s
         e->state = M_UNCHANGED;
         if (!f->src)
             continue; /* not read: after the last selected migration, context only */
-        uint32_t line = first_difference(e->base->text, e->base->len, f->src->text, f->src->len);
-        if (line && f->selected) {
-            e->state = M_EDITED;
-            e->diff_line = line;
-        }
+        e->diff_line = first_difference(e->base->text, e->base->len, f->src->text, f->src->len);
+        if (e->diff_line && f->selected)
+            e->state = M_EDITED; /* an edit of a migration not asked about is context only */
     }
 }
 
@@ -290,7 +288,7 @@ static void lint_added(sg_run *r, entry *es, size_t n)
         entry *e = &es[i];
         if (!e->base)
             continue;
-        if (e->state == M_UNCHANGED && e->head && e->head->src) {
+        if (!e->diff_line && e->head && e->head->src) {
             if (e->head->parsed.problems.len)
                 sg_run_notice(r, "%s: %zu parse error(s) in a preceding migration (not linted)",
                               e->head->path, e->head->parsed.problems.len);
