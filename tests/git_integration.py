@@ -85,6 +85,18 @@ def case_new_migration(tmp, fails):
            [('migrations/004_cleanup.sql', 2, 'drop-column')])
 
 
+def case_one_file(tmp, fails):
+    repo = repo_with_history(tmp, 'onefile')
+    # 002 edited (not asked about: context, in its base version) and 003 new, named alone.
+    gitrepo.write(repo, {'db/migrations/002_posts.sql': 'DROP TABLE users;\n',
+                         'db/migrations/003_drop.sql': 'ALTER TABLE users DROP COLUMN name;\n'})
+    gitrepo.commit_all(repo, 'head')
+    _, fs = sgtest.findings(['check', 'db/migrations/003_drop.sql', '--base', 'HEAD~1'],
+                            cwd=repo)
+    expect(fails, '--base naming one new migration', fs,
+           [('db/migrations/003_drop.sql', 1, 'drop-column')])
+
+
 def case_edited(tmp, fails):
     repo = repo_with_history(tmp, 'edited')
     gitrepo.write(repo, {'db/migrations/001_init.sql':
@@ -212,7 +224,7 @@ def case_unknown_revision(tmp, fails):
 
 def main():
     fails = sgtest.Failures()
-    cases = [case_new_migration, case_edited, case_removed, case_staged,
+    cases = [case_new_migration, case_one_file, case_edited, case_removed, case_staged,
              case_schema_default_head, case_drizzle_default_head, case_untracked_notice, case_outside_repository,
              case_unknown_revision]
     with tempfile.TemporaryDirectory() as tmp:
