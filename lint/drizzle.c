@@ -8,6 +8,8 @@
 
 #include "diff.h"
 
+enum { MAX_SCHEMA_BYTES = 8u << 20 };
+
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
 
@@ -674,8 +676,12 @@ void sg_drizzle_parse(sg_drizzle_file *out, sg_arena *a, sg_source *src)
                        "invalid UTF-8 byte sequence: the file is not UTF-8 text, not read");
         return;
     }
-    if (src->len > UINT32_MAX / 2) {
-        sg_problem_add(&out->problems, a, sg_span_make(src, 0, 0), "file too large to parse");
+    /* Schemas, even generated ones, are a few hundred kilobytes; a bigger file would only make
+     * the parse slow (about a second per 2 MiB of schema), so it is reported instead of read. */
+    if (src->len > MAX_SCHEMA_BYTES) {
+        sg_problem_add(&out->problems, a, sg_span_make(src, 0, 0),
+                       "file of %zu bytes is larger than %u MiB: not read as a Drizzle schema",
+                       src->len, MAX_SCHEMA_BYTES >> 20);
         return;
     }
     TSParser *tp = ts_parser_new();

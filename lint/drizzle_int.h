@@ -4,6 +4,7 @@
 #ifndef SG_DRIZZLE_INT_H
 #define SG_DRIZZLE_INT_H
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +56,8 @@ typedef struct parser {
     sg_arena *scratch; /* bindings and child lists, freed before returning */
     sg_source *src;
     sg_drizzle_file *out;
-    SG_VEC(binding *) binds;
+    binding **slots;   /* open-addressing table of the top-level names; a later one shadows */
+    size_t nslots, nbound;
     SG_VEC(pending_fk) fks;
     int casing;        /* 0 none, 1 snake_case, 2 camelCase */
 } parser;
@@ -213,12 +215,28 @@ static inline bool bool_value(parser *p, TSNode n)
 
 /* ---- bindings ---- */
 
+/* FNV-1a: names are looked up once per column and builder, so schemas of thousands of tables
+ * must not scan every binding. */
+static inline size_t name_hash(sg_str s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < s.len; i++)
+        h = (h ^ (unsigned char)s.ptr[i]) * 1099511628211u;
+    return (size_t)h;
+}
+
+/* The slot holding local, or the empty slot where it would go (nslots is a power of two). */
+static inline binding **binding_slot(binding **slots, size_t nslots, sg_str local)
+{
+    size_t i = name_hash(local) & (nslots - 1);
+    while (slots[i] && !sg_str_eq(slots[i]->local, local))
+        i = (i + 1) & (nslots - 1);
+    return &slots[i];
+}
+
 static inline binding *lookup(const parser *p, sg_str local)
 {
-    for (size_t i = p->binds.len; i-- > 0;)
-        if (sg_str_eq(p->binds.items[i]->local, local))
-            return p->binds.items[i];
-    return NULL;
+    return p->nslots ? *binding_slot(p->slots, p->nslots, local) : NULL;
 }
 
 static inline binding *bind(parser *p, sg_str local, bkind kind)
@@ -226,7 +244,19 @@ static inline binding *bind(parser *p, sg_str local, bkind kind)
     binding *b = sg_arena_alloc(p->scratch, sizeof *b);
     b->local = local;
     b->kind = kind;
-    sg_vec_push(p->scratch, &p->binds, b);
+    if (2 * (p->nbound + 1) > p->nslots) {
+        size_t n = p->nslots ? 2 * p->nslots : 64;
+        binding **slots = sg_arena_alloc(p->scratch, n * sizeof *slots);
+        for (size_t i = 0; i < p->nslots; i++)
+            if (p->slots[i])
+                *binding_slot(slots, n, p->slots[i]->local) = p->slots[i];
+        p->slots = slots;
+        p->nslots = n;
+    }
+    binding **slot = binding_slot(p->slots, p->nslots, local);
+    if (!*slot)
+        p->nbound++;
+    *slot = b;
     return b;
 }
 

@@ -526,6 +526,16 @@ static void test_drizzle__bad_input(void **state)
     f = parse(a, deep);
     assert_non_null(f.model);
 
+    /* too big to be a schema: one clear problem, no parse */
+    size_t big = (8u << 20) + 1;
+    char *huge = sg_arena_alloc(a, big + 1);
+    memset(huge, ' ', big);
+    memcpy(huge, PG, strlen(PG));
+    src = sg_source_make(a, "huge.ts", NULL, huge, big, SG_KIND_TS);
+    sg_drizzle_parse(&f, a, src);
+    assert_int_equal(f.problems.len, 1);
+    assert_non_null(strstr(f.problems.items[0].message, "larger than 8 MiB"));
+
     f = parse(a, PG "export const t = pgTable();\nexport const u = pgTable('u');\n"
                     "export const v = pgTable('v', 42);\nexport const e = pgEnum();\n"
                     "export const w = pgTable('w', { a: text('a').references(),"
