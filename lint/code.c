@@ -369,18 +369,92 @@ static void scan_strings(scan *s, TSNode root)
     }
 }
 
-/* The first ERROR or MISSING node, for the parse-error finding. */
+/* The first ERROR or MISSING node, for the parse-error finding; iterative, since error trees
+ * can be as deep as the input is long. */
 static TSNode first_error(TSNode n)
 {
-    if (strcmp(ts_node_type(n), "ERROR") == 0 || ts_node_is_missing(n))
-        return n;
-    uint32_t k = ts_node_child_count(n);
-    for (uint32_t i = 0; i < k; i++) {
-        TSNode c = ts_node_child(n, i);
-        if (ts_node_has_error(c))
-            return first_error(c);
+    for (;;) {
+        if (strcmp(ts_node_type(n), "ERROR") == 0 || ts_node_is_missing(n))
+            return n;
+        uint32_t k = ts_node_child_count(n);
+        bool down = false;
+        for (uint32_t i = 0; i < k && !down; i++) {
+            TSNode c = ts_node_child(n, i);
+            if (ts_node_has_error(c)) {
+                n = c;
+                down = true;
+            }
+        }
+        if (!down)
+            return n;
     }
-    return n;
+}
+
+/* Query matching in tree-sitter 0.20 costs (depth x width) per node visited: nesting deeper
+ * than MAX_DEPTH, or an ERROR node holding more than MAX_ERROR_WIDTH children (garbage that
+ * did not parse at all), would take minutes. No hand-written code comes near either; such a
+ * file is reported and not queried. Wide but valid nodes (a 50,000-element array) are fine. */
+#define MAX_DEPTH 1000
+#define MAX_ERROR_WIDTH 2000
+
+static bool too_deep(TSNode root)
+{
+    TSTreeCursor tc = ts_tree_cursor_new(root);
+    uint32_t depth = 0;
+    bool deep = false;
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&tc);
+        if (ts_node_child_count(n) > MAX_ERROR_WIDTH && strcmp(ts_node_type(n), "ERROR") == 0) {
+            deep = true;
+            break;
+        }
+        if (ts_tree_cursor_goto_first_child(&tc)) {
+            if (++depth > MAX_DEPTH) {
+                deep = true;
+                break;
+            }
+            continue;
+        }
+        while (!ts_tree_cursor_goto_next_sibling(&tc)) {
+            if (!ts_tree_cursor_goto_parent(&tc))
+                goto done;
+            depth--;
+        }
+    }
+done:
+    ts_tree_cursor_delete(&tc);
+    return deep;
+}
+
+/* Bracket nesting deeper than limit, found by a rough lexical pass (comments and strings
+ * skipped). It runs before parsing because Debian's tree-sitter 0.20.7 runtime double-frees in
+ * ts_tree_delete on trees that deep (reproduced with 100,000 unclosed '['), so such input must
+ * never reach the parser. */
+static bool nesting_exceeds(const sg_source *src, uint32_t limit)
+{
+    const char *t = src->text;
+    size_t n = src->len;
+    uint32_t depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '/' && i + 1 < n && t[i + 1] == '/') {
+            while (i < n && t[i] != '\n')
+                i++;
+        } else if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+            const char *e = memmem(t + i + 2, n - i - 2, "*/", 2);
+            i = e ? (size_t)(e - t) + 1 : n;
+        } else if (c == '"' || c == '\'' || c == '`') {
+            for (i++; i < n && t[i] != c && (c == '`' || t[i] != '\n'); i++)
+                if (t[i] == '\\')
+                    i++;
+        } else if (c == '(' || c == '[' || c == '{') {
+            if (++depth > limit)
+                return true;
+        } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return false;
 }
 
 static int language_of(const sg_source *src)
@@ -394,6 +468,12 @@ void sg_code_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_
                   sg_code_query *const *extra, size_t nextra)
 {
     pthread_once(&builtins_once, compile_builtins);
+    if (nesting_exceeds(src, MAX_DEPTH / 2)) {
+        sg_problem_add(problems, a, sg_span_make(src, 0, 0),
+                       "brackets nested more than %d levels deep: the file was not checked",
+                       MAX_DEPTH / 2);
+        return;
+    }
     int lang = language_of(src);
     TSParser *p = ts_parser_new();
     TSTree *tree = NULL;
@@ -409,6 +489,13 @@ void sg_code_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_
         goto done;
     }
     TSNode root = ts_tree_root_node(tree);
+    if (too_deep(root)) {
+        sg_problem_add(problems, a, sg_span_make(src, 0, 0),
+                       "syntax nested more than %d levels deep, or a syntax error spanning more "
+                       "than %d nodes: the file was not checked",
+                       MAX_DEPTH, MAX_ERROR_WIDTH);
+        goto done;
+    }
     if (ts_node_has_error(root)) {
         TSNode e = first_error(root);
         uint32_t b = ts_node_start_byte(e), en = ts_node_end_byte(e);

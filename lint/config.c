@@ -345,6 +345,29 @@ static int top_level(cparse *p, yaml_node_t *root)
     return SG_OK;
 }
 
+/* libyaml is quadratic on deeply nested flow collections; a configuration never nests more
+ * than a few levels, so deeper input is refused before parsing (the offset of the bracket). */
+static long flow_too_deep(const char *t, size_t n, int limit)
+{
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '#' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\n')) {
+            while (i < n && t[i] != '\n')
+                i++;
+        } else if (c == '\'' || c == '"') {
+            for (i++; i < n && t[i] != c && t[i] != '\n'; i++)
+                if (c == '"' && t[i] == '\\')
+                    i++;
+        } else if ((c == '[' || c == '{') && ++depth > limit) {
+            return (long)i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return -1;
+}
+
 int sg_config_parse(sg_config **out, sg_arena *a, const char *shown_path, const char *text,
                     size_t len)
 {
@@ -352,6 +375,17 @@ int sg_config_parse(sg_config **out, sg_arena *a, const char *shown_path, const 
     sg_config *c = sg_arena_alloc(a, sizeof *c);
     c->path = sg_arena_strdup(a, shown_path);
     c->prefix = c->to_root = "";
+    long deep = flow_too_deep(text, len, 64);
+    if (deep >= 0) {
+        size_t line = 1, col = 1;
+        for (long i = 0; i < deep; i++, col++)
+            if (text[i] == '\n') {
+                line++;
+                col = 0;
+            }
+        return sg_error_set(SG_ECONFIG, "%s:%zu:%zu: [ ] and { } nested more than 64 levels deep",
+                            c->path, line, col);
+    }
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser))

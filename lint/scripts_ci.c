@@ -253,8 +253,41 @@ static void gitlab(ci *c, yaml_node_t *root)
     }
 }
 
+/* libyaml checks every pending simple key at each token, so deeply nested flow collections
+ * ([[[[...) cost quadratic time (a minute for 100,000 levels). No CI file nests flow collections
+ * more than a few levels; deeper input is reported, not parsed. Quotes and comments are skipped
+ * roughly: this is a guard, not a parser. */
+static bool flow_too_deep(const sg_source *src, int limit)
+{
+    const char *t = src->text;
+    int depth = 0;
+    for (size_t i = 0; i < src->len; i++) {
+        char c = t[i];
+        if (c == '#' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\n')) {
+            while (i < src->len && t[i] != '\n')
+                i++;
+        } else if (c == '\'' || c == '"') {
+            for (i++; i < src->len && t[i] != c && t[i] != '\n'; i++)
+                if (c == '"' && t[i] == '\\')
+                    i++;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit)
+                return true;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return false;
+}
+
 void sg_scripts__ci(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_source *src)
 {
+    if (flow_too_deep(src, 64)) {
+        sg_problem_add(problems, a, sg_span_make(src, 0, 0),
+                       "YAML flow collections ([ ] and { }) nested more than 64 levels deep: "
+                       "the file was not checked");
+        return;
+    }
     bool gh = strstr(src->path, ".github/workflows/") != NULL ||
               strncmp(src->path, ".github/", 8) == 0;
     yaml_parser_t parser;
