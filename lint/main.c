@@ -211,10 +211,6 @@ int main(int argc, char **argv)
             }
             char *id = sg_arena_strndup(a, v, (size_t)(eq - v));
             int lv = sg_level_parse(eq + 1);
-            if (!sg_rule_find(id)) {
-                status = usage_error("unknown rule '%s' (see 'schemaguard rules')", id);
-                goto done;
-            }
             if (lv < 0) {
                 status = usage_error("unknown level '%s' (off, note, warning, error)", eq + 1);
                 goto done;
@@ -296,6 +292,16 @@ int main(int argc, char **argv)
     o.cfg = cfg;
     if (cfg && cfg->base && !o.base && !o.staged && strcmp(cmd, "check") == 0)
         o.base = cfg->base;
+    /* --rule may name a custom rule of the configuration, so ids are checked only now */
+    for (size_t i = 0; i < o.nrules; i++) {
+        bool known = sg_rule_find(o.rules[i].id) != NULL;
+        for (size_t k = 0; cfg && !known && k < cfg->ncustom; k++)
+            known = strcmp(cfg->custom[k]->rule.id, o.rules[i].id) == 0;
+        if (!known) {
+            status = usage_error("unknown rule '%s' (see 'schemaguard rules')", o.rules[i].id);
+            goto done;
+        }
+    }
 
     FILE *out = stdout;
     if (o.output && strcmp(o.output, "-") != 0) {
