@@ -366,6 +366,9 @@ static void split_depth(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_
         } else if (c == '\\' && i + 1 < n && x[i + 1] == '\n') {
             end_word(&s, i);
             i += 2;
+        } else if (c == '\\' && i + 2 < n && x[i + 1] == '\r' && x[i + 2] == '\n') {
+            end_word(&s, i); /* a continuation in a file with CRLF line ends */
+            i += 3;
         } else if (c == '\n') {
             end_cmd(&s, i);
             i = s.heredocs.len ? skip_heredocs(&s, i + 1) : i + 1;

@@ -144,6 +144,10 @@ def check_config(fails):
                 ('src/boot.js', 2, 'no-knex-drop', 'error')]
         if got != want:
             fails.add('config levels, exclude and custom rules: %s, expected %s' % (got, want))
+        _, fs = sgtest.findings(['check', '.', '--config', 'strict.yml', '--rule',
+                                 'no-truncate=off'], cwd=d)
+        if any(f['rule'] == 'no-truncate' for f in fs):
+            fails.add('--rule no-truncate=off does not switch the custom rule off')
         status, out, err = sgtest.run(['check', '.', '--config', 'strict.yml', '--format',
                                        'sarif', '--fail-on', 'never'], cwd=d)
         ids = [r['id'] for r in json.loads(out)['runs'][0]['tool']['driver']['rules']]

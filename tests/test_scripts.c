@@ -95,6 +95,14 @@ static void test_scripts__split_quotes_and_spans(void **state)
     assert_int_equal(l.items[1].spans[2].end, off(t, "'push'") + 6);
 }
 
+static void test_scripts__crlf(void **state)
+{
+    sg_cmd_list l = split(*state, "npx prisma \\\r\n  migrate reset\r\necho ok\r\n");
+    assert_int_equal(l.len, 2);
+    assert_argv(&l.items[0], "prisma migrate reset");
+    assert_argv(&l.items[1], "echo ok");
+}
+
 static void test_scripts__wrappers(void **state)
 {
     const char *forms[] = {
@@ -419,6 +427,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         UNIT(test_scripts__split_operators),
         UNIT(test_scripts__split_quotes_and_spans),
+        UNIT(test_scripts__crlf),
         UNIT(test_scripts__wrappers),
         UNIT(test_scripts__run_forms),
         UNIT(test_scripts__comments_and_heredocs),
