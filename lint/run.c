@@ -301,7 +301,11 @@ static void lint_set(sg_run *r, mset *s)
 static void check_facts(sg_run *r, const sg_opts *o, const char *path, sg_kind kind)
 {
     sg_source *src = NULL;
-    if (sg_run_read(&src, r->a, o ? o->overlay : NULL, path) < 0) {
+    int rc = r->versions ? sg_versions_read_head(&src, r->versions, r->a, path) /* --staged */
+                         : sg_run_read(&src, r->a, o ? o->overlay : NULL, path);
+    if (rc == SG_ENOTFOUND && sg_versions_staged(r->versions))
+        return; /* not staged: not part of the commit */
+    if (rc < 0) {
         sg_run_notice(r, "error: %s", sg_error_last());
         return;
     }

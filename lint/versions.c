@@ -53,6 +53,11 @@ bool sg_versions_has_base(const sg_versions *v)
     return v && v->base;
 }
 
+bool sg_versions_staged(const sg_versions *v)
+{
+    return v && v->head_index;
+}
+
 static int relpath_locked(char **out, sg_versions *v, sg_arena *a, const char *path)
 {
     pthread_mutex_lock(&v->lock);

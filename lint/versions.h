@@ -41,6 +41,10 @@ int sg_versions_open(sg_versions **out, sg_run *r, const sg_opts *o);
 /** True when migration directories are compared with a base history (--base or --staged). */
 bool sg_versions_has_base(const sg_versions *v);
 
+/** True with --staged: head versions are the staged blobs, and a file that is not in the index
+ * is not part of the commit (sg_versions_read_head says SG_ENOTFOUND). */
+bool sg_versions_staged(const sg_versions *v);
+
 /** Reads the head version of a working-tree path: the staged blob with --staged (SG_ENOTFOUND
  * when the file is not in the index), else the file (or its editor overlay). Thread-safe. */
 int sg_versions_read_head(sg_source **out, sg_versions *v, sg_arena *a, const char *path);

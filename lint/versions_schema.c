@@ -148,11 +148,12 @@ static void base_sources(sg_prisma_sources *out, sg_run *r, sg_versions *v, sg_g
     pthread_mutex_unlock(&v->lock);
 }
 
-/* The source run.c already read for path (the code pass), or NULL. */
+/* The head source run.c already read for path (the code pass), or NULL. r->sources holds head
+ * versions only (the working file, or the staged blob with --staged). */
 static sg_source *run_source(sg_run *r, const char *path)
 {
     for (size_t i = r->sources.len; i-- > 0;)
-        if (!r->sources.items[i]->rev && strcmp(r->sources.items[i]->path, path) == 0)
+        if (strcmp(r->sources.items[i]->path, path) == 0)
             return r->sources.items[i];
     return NULL;
 }
@@ -178,7 +179,7 @@ bool sg_versions_check_schema(sg_run *r, sg_versions *v, const char *path, sg_ki
         return true; /* the folder was checked with its first file */
     sg_prisma_sources head = {0};
     for (size_t i = 0; i < files.len; i++) {
-        sg_source *src = fe->shared && !v->head_index ? run_source(r, files.items[i]) : NULL;
+        sg_source *src = fe->shared ? run_source(r, files.items[i]) : NULL;
         int rc = src ? SG_OK : sg_versions_read_head(&src, v, r->a, files.items[i]);
         if (rc == SG_ENOTFOUND && v->head_index)
             continue; /* not staged: not part of the commit */

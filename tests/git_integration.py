@@ -139,6 +139,19 @@ def case_staged(tmp, fails):
                          'db/migrations/004_unstaged.sql': 'DROP TABLE posts;\n'})
     _, fs = sgtest.findings(['check', '--staged'], cwd=repo)
     expect(fails, '--staged', fs, [('db/migrations/003_drop.sql', 1, 'drop-column')])
+    # Scripts and code too: an unstaged script is not part of the commit, a staged one is read
+    # from the index.
+    gitrepo.write(repo, {'scripts/deploy.sh': '#!/bin/sh\nnpx prisma migrate reset --force\n'})
+    _, fs = sgtest.findings(['check', '--staged'], cwd=repo)
+    expect(fails, '--staged, script not staged', fs,
+           [('db/migrations/003_drop.sql', 1, 'drop-column')])
+    gitrepo.git(repo, 'add', 'scripts/deploy.sh')
+    gitrepo.write(repo, {'scripts/deploy.sh': '#!/bin/sh\necho fixed in the work tree only\n'})
+    _, fs = sgtest.findings(['check', '--staged'], cwd=repo)
+    expect(fails, '--staged, script staged', fs,
+           [('db/migrations/003_drop.sql', 1, 'drop-column'),
+            ('scripts/deploy.sh', 2, 'destructive-cli-command')])
+    gitrepo.git(repo, 'rm', '-q', '-f', '--cached', 'scripts/deploy.sh')
     # The working tree with --base HEAD sees the unstaged files instead.
     _, fs = sgtest.findings(['check', '--base', 'HEAD'], cwd=repo)
     expect(fails, '--base HEAD (working tree)', fs,
