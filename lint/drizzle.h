@@ -36,9 +36,17 @@ bool sg_drizzle_is_schema(const sg_source *src);
  *  - column names: the builder's string argument, else the object key, converted as drizzle
  *    does when the same file shows `casing: "snake_case"` (or "camelCase") in a `drizzle(...)`
  *    or `defineConfig(...)` call — a casing set only in another file is not visible;
+ *  - top-level `const` / `export const` declarations and CommonJS `require` / `exports.x =`;
+ *    local helpers (`const id = () => uuid("id")...`), object spreads and `as const` value
+ *    arrays (or a TS string enum) declared in the same file are followed;
+ *  - table extras: index/uniqueIndex(...).on(), primaryKey({ columns }) (its columns become NOT
+ *    NULL, as in PostgreSQL), unique().on(), foreignKey({ columns, foreignColumns });
  *  - a column from a builder that is not imported from a core module (another module, a
- *    customType) has an unknown type; a spread that cannot be resolved in the file marks the
- *    table partial (sg_table.partial) and sg_drizzle_diff keeps quiet about its columns. */
+ *    customType) has an unknown type (its name is the string argument, else the key); a
+ *    computed column name or a spread that cannot be resolved in the file marks the table
+ *    partial (sg_table.partial) and sg_drizzle_diff keeps quiet about its columns; a table or
+ *    enum whose name (or enum values) need evaluation is left out and counted in `skipped`;
+ *  - files over 8 MiB are reported as a problem, not read. */
 void sg_drizzle_parse(sg_drizzle_file *out, sg_arena *a, sg_source *src);
 
 /** sg_drizzle_parse shaped like sg_prisma_parse: the model, and problems appended to *problems
