@@ -89,8 +89,21 @@ static bool reads_from(const sg_change *u, const sg_change *drop)
     return false;
 }
 
+/* The column of ch's table is dropped at or after index `from`: what was copied into it is lost
+ * after all. */
+static bool column_dropped_from(net *nt, const sg_change *ch, sg_str column, size_t from)
+{
+    for (size_t j = from; j < nt->n; j++) {
+        const sg_change *d = nt->l->items[j];
+        if (d->kind == SG_CHANGE_DROP_COLUMN && same_table(d, ch) && sg_str_eq(d->name, column))
+            return true;
+    }
+    return false;
+}
+
 /* UPDATE t SET other = <expression of col> (or UPDATE other SET x = t.col FROM t): col's values
- * live on in another column. */
+ * live on in another column, as long as that one is not dropped too. `before` is the index of
+ * the drop. */
 static sg_change *copies_column(net *nt, const sg_change *drop, size_t before)
 {
     for (size_t j = 0; j < before; j++) {
@@ -103,7 +116,8 @@ static sg_change *copies_column(net *nt, const sg_change *drop, size_t before)
             continue;
         for (size_t k = 0; k < u->values.len && k < u->set_kinds.len; k++)
             if (u->set_kinds.items[k] == SG_SET_COPY &&
-                (!same_table(u, drop) || !sg_str_eq(u->values.items[k], drop->name)))
+                (!same_table(u, drop) || !sg_str_eq(u->values.items[k], drop->name)) &&
+                !column_dropped_from(nt, u, u->values.items[k], before + 1))
                 return u;
     }
     return NULL;
@@ -245,7 +259,7 @@ static void probable_renames(net *nt)
         }
     }
     if (ps.len > 1)
-        qsort(ps.items, ps.len, sizeof ps.items[0], cmp_pair);
+        sg_qsort(ps.items, ps.len, sizeof ps.items[0], cmp_pair);
     for (size_t k = 0; k < ps.len; k++) {
         sg_change *d = ps.items[k].drop, *a = ps.items[k].add;
         if (d->partner || a->partner)

@@ -60,6 +60,13 @@ static void test_net__copy_step_is_a_rename_with_data(void **state)
     assert_true(nth(l, SG_CHANGE_UPDATE, 0)->quiet); /* no update-without-where */
     assert_null(drop->partner);
     assert_int_equal(count(l, SG_CHANGE_PROBABLE_RENAME_COLUMN), 0);
+
+    /* Copied into a column that is dropped as well: the data is lost after all. */
+    l = migrate(a, m, "ALTER TABLE users ADD COLUMN tmp text;\n"
+                      "UPDATE users SET tmp = note;\n"
+                      "ALTER TABLE users DROP COLUMN note;\n"
+                      "ALTER TABLE users DROP COLUMN tmp;\n");
+    assert_false(nth(l, SG_CHANGE_DROP_COLUMN, 0)->quiet);
 }
 
 static void test_net__copy_to_another_table(void **state)
