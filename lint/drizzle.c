@@ -98,6 +98,7 @@ static void read_import(parser *p, TSNode imp)
                 if (id.len) {
                     binding *b = bind(p, text(p, id.items[0]), core ? B_CORE_NS : B_FOREIGN);
                     b->dialect = d;
+                    b->ns = true;
                 }
             } else if (is(n, "named_imports")) {
                 kids s = named_kids(p, n);
@@ -435,7 +436,9 @@ static bool read_require(parser *p, TSNode name, TSNode value)
         return false;
     bool core = core_module(spec, &d);
     if (is(name, "identifier")) {
-        bind(p, text(p, name), core ? B_CORE_NS : B_FOREIGN)->dialect = d;
+        binding *b = bind(p, text(p, name), core ? B_CORE_NS : B_FOREIGN);
+        b->dialect = d;
+        b->ns = true;
         return true;
     }
     kids k = is(name, "object_pattern") ? named_kids(p, name) : (kids){0};

@@ -303,6 +303,7 @@ static void modifier(parser *p, sg_str m, TSNode call, colinfo *ci)
 static void read_chain(parser *p, TSNode n, sg_str param, colinfo *ci, int depth)
 {
     sg_dialect dialect = SG_DIALECT_POSTGRES;
+    TSNode cfg = {0};
     TSNode mods[64];
     size_t nm = 0;
     for (;;) {
@@ -328,6 +329,8 @@ static void read_chain(parser *p, TSNode n, sg_str param, colinfo *ci, int depth
                 (param.len && is(obj, "identifier") && sg_str_eq(text(p, obj), param))) {
                 base = text(p, field(fn, "property"));
                 dialect = ob ? ob->dialect : dialect;
+            } else if (ob && ob->kind == B_FOREIGN && ob->ns) {
+                goto unknown_call; /* cols.money("amount"): a builder of another module */
             } else {
                 if (nm < sizeof mods / sizeof mods[0])
                     mods[nm++] = n;
@@ -337,12 +340,11 @@ static void read_chain(parser *p, TSNode n, sg_str param, colinfo *ci, int depth
         } else if (is(fn, "identifier")) {
             b = lookup(p, text(p, fn));
             if (!b)
-                goto unknown;
+                goto unknown_call;
             if (b->kind == B_CORE_FN) {
                 base = b->name;
                 dialect = b->dialect;
             } else if (b->kind == B_ENUM) {
-                TSNode cfg;
                 builder_args(p, n, ci, &cfg);
                 ci->type = (sg_type){.name = b->name, .schema = b->schema};
                 break;
@@ -354,20 +356,22 @@ static void read_chain(parser *p, TSNode n, sg_str param, colinfo *ci, int depth
                     depth++;
                     continue;
                 }
-                goto unknown;
+                goto unknown_call;
             } else {
-                goto unknown;
+                goto unknown_call;
             }
         } else {
             goto unknown;
         }
-        TSNode cfg;
         builder_args(p, n, ci, &cfg);
         bool known = dialect == SG_DIALECT_POSTGRES ? pg_type(p, base, cfg, ci)
                                                     : other_type(p, dialect, base, cfg, ci);
         if (!known)
             ci->type = (sg_type){.unknown = true};
         break;
+    unknown_call:
+        /* builders of other modules take (name?, config?) too: the name is still known */
+        builder_args(p, n, ci, &cfg);
     unknown:
         ci->type = (sg_type){.unknown = true};
         break;

@@ -39,6 +39,7 @@ typedef struct binding {
     sg_str schema;      /* B_ENUM: its schema when declared via schema.enum() */
     sg_str prefix, suffix; /* B_CREATOR */
     bool creator_known;
+    bool ns;            /* B_FOREIGN: a namespace (`import * as x`, `const x = require(...)`) */
     TSNode value;       /* B_CONST: the initializer */
     sg_table *table;    /* B_TABLE */
     SG_VEC(keycol) keys;/* B_TABLE: property key -> column, for .references() */

@@ -351,6 +351,8 @@ static void test_drizzle__unknown(void **state)
     sg_drizzle_file f = parse(a,
         "import { pgTable, text, customType } from 'drizzle-orm/pg-core';\n"
         "import { citext, money } from './types';\n"
+        "import * as cols from './columns';\n"
+        "import { createdAt as sharedCreatedAt } from './common';\n"
         "const ltree = customType<{ data: string }>({ dataType() { return 'ltree'; } });\n"
         "const shared = { createdAt: text('created_at') };\n"
         "export const t = pgTable('t', {\n"
@@ -358,15 +360,22 @@ static void test_drizzle__unknown(void **state)
         "  b: ltree('b'),\n"
         "  c: money('c'),\n"
         "  d: geometryThing('d'),\n"
+        "  e: cols.money('amount_cents').notNull(),\n"
+        "  f: citext({ length: 3 }),\n"
+        "  g: sharedCreatedAt.notNull(),\n"
         "  ...shared,\n"
         "});\n"
         "export const u = pgTable('u', { ...fromElsewhere, x: text('x') });\n"
         "export const v = pgTable(`${prefix}_v`, { y: text('y') });\n"
         "export const w = pgTable('w', { [key]: text('k'), z: text(name) });\n");
     sg_table *t = table(&f, "public", "t");
-    static const char *const unknown[] = {"a", "b", "c", "d"};
-    for (size_t i = 0; i < 4; i++)
+    static const char *const unknown[] = {"a", "b", "c", "d", "amount_cents", "f", "g"};
+    for (size_t i = 0; i < 7; i++)
         assert_true(col(t, unknown[i])->type.unknown);
+    /* the name argument of a builder from another module is the column name */
+    assert_true(col(t, "amount_cents")->not_null);
+    assert_true(sg_str_eq_c(col(t, "amount_cents")->mapped_from, "e"));
+    assert_true(col(t, "g")->not_null); /* an imported column: its key, its modifiers */
     assert_true(col(t, "a")->not_null); /* modifiers still read */
     assert_string_equal(sg_type_format(a, &col(t, "created_at")->type), "text"); /* spread read */
     assert_false(t->partial);
