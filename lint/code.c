@@ -6,6 +6,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <assert.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +151,23 @@ void sg_code_query_free(sg_code_query *q)
     free(q);
 }
 
+/* Compiles text for one grammar into c. */
+static bool compile_lang(compiled *c, int lang, const char *text, size_t len, char *err,
+                         size_t errlen, uint32_t *err_offset)
+{
+    TSQueryError et = TSQueryErrorNone;
+    c->q = ts_query_new(language(lang), text, (uint32_t)len, err_offset, &et);
+    if (!c->q) {
+        snprintf(err, errlen, "%s in tree-sitter query", query_error_name(et));
+        return false;
+    }
+    if (!compile_predicates(c, err, errlen))
+        return false;
+    c->at = capture_id(c->q, "at");
+    c->value = capture_id(c->q, "value");
+    return true;
+}
+
 sg_code_query *sg_code_query_new(const char *rule_id, const char *text, size_t len, char *err,
                                  size_t errlen, uint32_t *err_offset)
 {
@@ -157,48 +175,56 @@ sg_code_query *sg_code_query_new(const char *rule_id, const char *text, size_t l
     if (!q || !(q->rule_id = strdup(rule_id)))
         abort();
     *err_offset = 0;
-    for (int l = 0; l < LANG_COUNT; l++) {
-        compiled *c = &q->c[l];
-        TSQueryError et = TSQueryErrorNone;
-        c->q = ts_query_new(language(l), text, (uint32_t)len, err_offset, &et);
-        if (!c->q) {
-            snprintf(err, errlen, "%s in tree-sitter query", query_error_name(et));
+    for (int l = 0; l < LANG_COUNT; l++)
+        if (!compile_lang(&q->c[l], l, text, len, err, errlen, err_offset)) {
             sg_code_query_free(q);
             return NULL;
         }
-        if (!compile_predicates(c, err, errlen)) {
-            sg_code_query_free(q);
-            return NULL;
-        }
-        c->at = capture_id(c->q, "at");
-        c->value = capture_id(c->q, "value");
-    }
     return q;
 }
 
-/* ---- built-in queries: compiled once per process ---- */
+/* ---- built-in queries: compiled on first need, once per process and grammar ----
+ * tree-sitter 0.20 takes 100-200 ms to analyse the rule queries against the TypeScript/TSX
+ * grammars, so a query is compiled only for a grammar a file needs, and only when a file holds
+ * one of its trigger words (the `; trigger:` line of its .scm): most files hold none and cost
+ * no query work at all. */
 
-static sg_code_query **builtins;
-static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
+static compiled builtin_cache[8][LANG_COUNT];
+static pthread_mutex_t builtin_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static void compile_builtins(void)
+static const compiled *builtin(size_t i, int lang)
 {
-    builtins = calloc(sg_code_builtins_count + 1, sizeof *builtins);
-    if (!builtins)
-        abort();
-    for (size_t i = 0; i < sg_code_builtins_count; i++) {
+    assert(i < sizeof builtin_cache / sizeof builtin_cache[0]);
+    pthread_mutex_lock(&builtin_mu);
+    compiled *c = &builtin_cache[i][lang];
+    if (!c->q) {
         char err[200];
-        uint32_t off;
+        uint32_t off = 0;
         const sg_code_builtin *b = &sg_code_builtins[i];
-        builtins[i] = sg_code_query_new(b->rule_id, b->text, strlen(b->text), err, sizeof err,
-                                        &off);
-        if (!builtins[i]) {
-            /* A bug in rules/queries/: the unit tests compile every query. */
+        if (!compile_lang(c, lang, b->text, strlen(b->text), err, sizeof err, &off)) {
+            /* A bug in rules/queries/: tests/test_code.c compiles every query. */
             fprintf(stderr, "schemaguard: internal error: query %s at byte %u: %s\n",
                     b->rule_id, off, err);
             abort();
         }
     }
+    pthread_mutex_unlock(&builtin_mu);
+    return c;
+}
+
+/* True when src holds one of the space-separated trigger words (or there are none). */
+static bool triggered(const sg_source *src, const char *triggers)
+{
+    if (!triggers || !*triggers)
+        return true;
+    for (const char *w = triggers; *w;) {
+        size_t n = strcspn(w, " ");
+        if (n && memmem(src->text, src->len, w, n))
+            return true;
+        w += n;
+        w += strspn(w, " ");
+    }
+    return false;
 }
 
 /* ---- matching ---- */
@@ -310,9 +336,9 @@ static sg_value_kind value_kind(TSNode v)
     return SG_VALUE_EXPRESSION;
 }
 
-static void run_query(scan *s, const sg_code_query *q, int lang, TSNode root, TSQueryCursor *qc)
+static void run_query(scan *s, const compiled *c, const char *rule_id, TSNode root,
+                      TSQueryCursor *qc)
 {
-    const compiled *c = &q->c[lang];
     ts_query_cursor_exec(qc, c->q, root);
     TSQueryMatch m;
     while (ts_query_cursor_next_match(qc, &m)) {
@@ -330,7 +356,7 @@ static void run_query(scan *s, const sg_code_query *q, int lang, TSNode root, TS
             .at = sg_span_make(s->src, ts_node_start_byte(at), ts_node_end_byte(at)),
             .name = fact_name.ptr ? fact_name : node_text(s, at),
             .value = SG_VALUE_NONE,
-            .query = q->rule_id,
+            .query = rule_id,
         };
         if (c->value != NO_CAPTURE && captured(&m, c->value, &value))
             f.value = value_kind(value);
@@ -467,7 +493,6 @@ static int language_of(const sg_source *src)
 void sg_code_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_source *src,
                   sg_code_query *const *extra, size_t nextra)
 {
-    pthread_once(&builtins_once, compile_builtins);
     if (nesting_exceeds(src, MAX_DEPTH / 2)) {
         sg_problem_add(problems, a, sg_span_make(src, 0, 0),
                        "brackets nested more than %d levels deep: the file was not checked",
@@ -510,9 +535,10 @@ void sg_code_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_
     scan s = {a, src, out};
     qc = ts_query_cursor_new();
     for (size_t i = 0; i < sg_code_builtins_count; i++)
-        run_query(&s, builtins[i], lang, root, qc);
+        if (triggered(src, sg_code_builtins[i].triggers))
+            run_query(&s, builtin(i, lang), sg_code_builtins[i].rule_id, root, qc);
     for (size_t i = 0; i < nextra; i++)
-        run_query(&s, extra[i], lang, root, qc);
+        run_query(&s, &extra[i]->c[lang], extra[i]->rule_id, root, qc);
     scan_strings(&s, root);
 done:
     if (qc)

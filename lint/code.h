@@ -19,6 +19,8 @@ typedef struct sg_code_query sg_code_query;
 typedef struct sg_code_builtin {
     const char *rule_id;
     const char *text;
+    const char *triggers; /* space-separated words from the `; trigger:` line; a file holding
+                             none of them cannot match and is not queried */
 } sg_code_builtin;
 
 extern const sg_code_builtin sg_code_builtins[];

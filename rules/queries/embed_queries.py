@@ -24,7 +24,13 @@ def main():
         for path in sorted(inputs):
             stem = os.path.splitext(os.path.basename(path))[0]
             with open(path, encoding='utf-8') as q:
-                f.write('    {"%s",\n%s},\n' % (stem.replace('_', '-'), c_string(q.read())))
+                text = q.read()
+            # `; trigger: w1 w2`: a file holding none of these words is not queried.
+            triggers = ' '.join(w for line in text.splitlines()
+                                if line.startswith('; trigger:')
+                                for w in line[len('; trigger:'):].split())
+            f.write('    {"%s",\n%s,\n    "%s"},\n' % (stem.replace('_', '-'), c_string(text),
+                                                      triggers))
         f.write('};\n\nconst size_t sg_code_builtins_count = %d;\n' % len(inputs))
 
 

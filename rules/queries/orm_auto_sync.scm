@@ -1,5 +1,7 @@
 ; orm-auto-sync: automatic schema sync outside migrations (rules/orm_auto_sync.md).
 ; Conventions as in orm_force_sync.scm and lint/code.h.
+; A file holding none of these words cannot match and is not queried (lint/code.c):
+; trigger: .sync synchronize updateSchema
 
 ; Sequelize: sequelize.sync({ alter: true }), User.sync(...), db.sequelize.sync(...)
 ((call_expression

@@ -2,6 +2,8 @@
 ; Conventions (lint/code.h): @at is where the finding points, @value the option's value
 ; (literal false: not reported; true: the rule's level; anything else: warning), and
 ; (#set! fact "...") names what was found. Captures starting with _ feed predicates only.
+; A file holding none of these words cannot match and is not queried (lint/code.c):
+; trigger: .sync dropSchema dropDatabase refreshDatabase
 
 ; Sequelize: sequelize.sync({ force: true }), User.sync(...), db.sequelize.sync(...)
 ((call_expression
