@@ -49,5 +49,5 @@ static int cmp(const void *pa, const void *pb)
 void sg_diag_sort(sg_diag_list *l)
 {
     if (l->len > 1)
-        qsort(l->items, l->len, sizeof l->items[0], cmp);
+        sg_qsort(l->items, l->len, sizeof l->items[0], cmp);
 }

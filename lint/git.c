@@ -366,7 +366,7 @@ int sg_git_list(sg_path_list *out, sg_arena *a, sg_git_rev *v, const char *reldi
                                                      v->label));
     }
     if (out->len > first) /* items is NULL while the list is empty */
-        qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
+        sg_qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
     return SG_OK;
 }
 

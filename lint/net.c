@@ -68,10 +68,22 @@ static bool is_qualified(sg_str r, sg_str table, const char *col, size_t col_len
            memcmp(r.ptr + table.len + 1, col, col_len) == 0;
 }
 
-/* INSERT INTO other SELECT col (or *) FROM t: col's values live on in another table. */
-static bool inserts_column(const sg_change *ins, const sg_change *drop)
+/* The table ch inserts into is dropped at or after index `from`: the copy is lost too. */
+static bool target_dropped_from(net *nt, const sg_change *ch, size_t from)
 {
-    if (ins->kind != SG_CHANGE_INSERT_SELECT || sg_str_eq(ins->table, drop->table))
+    for (size_t j = from; j < nt->n; j++) {
+        const sg_change *d = nt->l->items[j];
+        if (d->kind == SG_CHANGE_DROP_TABLE && same_table(d, ch))
+            return true;
+    }
+    return false;
+}
+
+/* INSERT INTO other SELECT col (or *) FROM t: col's values live on in another table. */
+static bool inserts_column(net *nt, const sg_change *ins, const sg_change *drop, size_t at)
+{
+    if (ins->kind != SG_CHANGE_INSERT_SELECT || sg_str_eq(ins->table, drop->table) ||
+        target_dropped_from(nt, ins, at + 1))
         return false;
     for (size_t i = 0; i < ins->reads.len; i++)
         if (is_qualified(ins->reads.items[i], drop->table, drop->name.ptr, drop->name.len) ||
@@ -108,7 +120,7 @@ static sg_change *copies_column(net *nt, const sg_change *drop, size_t before)
 {
     for (size_t j = 0; j < before; j++) {
         sg_change *u = nt->l->items[j];
-        if (inserts_column(u, drop))
+        if (inserts_column(nt, u, drop, before))
             return u;
         if (u->kind != SG_CHANGE_UPDATE)
             continue;
@@ -129,7 +141,7 @@ static bool copies_table(net *nt, const sg_change *drop, size_t before)
     for (size_t j = 0; j < before; j++) {
         const sg_change *c = nt->l->items[j];
         if (c->kind == SG_CHANGE_INSERT_SELECT && HAS(c->reads, drop->table) &&
-            !sg_str_eq(c->table, drop->table))
+            !sg_str_eq(c->table, drop->table) && !target_dropped_from(nt, c, before + 1))
             return true;
     }
     return false;

@@ -633,7 +633,7 @@ sg_model *sg_prisma_to_model(sg_arena *a, const sg_prisma_schema *s)
     }
     mapped *by_decl = sg_arena_alloc(a, (c.nmodels + 1) * sizeof *by_decl);
     memcpy(by_decl, c.models, c.nmodels * sizeof *by_decl);
-    qsort(c.models, c.nmodels, sizeof *c.models, cmp_mapped);
+    sg_qsort(c.models, c.nmodels, sizeof *c.models, cmp_mapped);
     size_t nfields = 0;
     for (size_t i = 0; i < c.nmodels; i++)
         nfields += c.models[i].b->fields.len;

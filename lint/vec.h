@@ -3,7 +3,18 @@
 #ifndef SG_VEC_H
 #define SG_VEC_H
 
+#include <stdlib.h>
+
 #include "arena.h"
+
+/* qsort with an empty or NULL array is undefined behaviour (UBSan stops on it): sort only what
+ * has something to sort. */
+static inline void sg_qsort(void *base, size_t n, size_t size,
+                            int (*cmp)(const void *, const void *))
+{
+    if (base && n > 1)
+        qsort(base, n, size, cmp);
+}
 
 #define SG_VEC(T)                                                                                  \
     struct {                                                                                       \

@@ -332,7 +332,7 @@ bool sg_versions_lint_set(sg_run *r, sg_versions *v, sg_migset *s)
     }
     head_entries(&es, r, v, s);
     if (es.len)
-        qsort(es.items, es.len, sizeof(entry), cmp_entry);
+        sg_qsort(es.items, es.len, sizeof(entry), cmp_entry);
     lint_edited(r, es.items, es.len); /* first: the added ones replay these again */
     lint_added(r, es.items, es.len);
     report_history(r, v, es.items, es.len);
