@@ -241,6 +241,14 @@ static void test_net__recreate_table(void **state)
     sg_change *logs = nth(l, SG_CHANGE_DROP_TABLE, 2);
     assert_false(logs->quiet);
     assert_null(logs->partner);
+
+    /* A copy into a table that is dropped later in the change carries nothing over. */
+    l = migrate(a, m, "CREATE TABLE scratch (id int);\n"
+                      "INSERT INTO scratch SELECT id FROM items_copy;\n"
+                      "DROP TABLE items_copy;\n"
+                      "DROP TABLE scratch;\n");
+    assert_true(nth(l, SG_CHANGE_DROP_TABLE, 0)->existing);
+    assert_false(nth(l, SG_CHANGE_DROP_TABLE, 0)->quiet);
 }
 
 static void test_net__emptied_table_takes_required_column(void **state)
