@@ -50,8 +50,9 @@ void sg_scripts_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, 
 
 /** Appends a SG_FACT_CREDENTIAL (origin as given) for each database URL with a literal password
  * and each PGPASSWORD= with a literal value in src's bytes [start, end). Interpolations
- * (${...}, $VAR, %s, {{ }}, <password>, ***) and local hosts are not credentials. With
- * skip_comments, matches on lines starting with `#` are ignored. */
+ * (${...}, $VAR, %s, {{ }}, <password>, ***) and local hosts are not credentials. In shell,
+ * YAML, Dockerfiles and Procfiles, matches on comment lines (first non-blank `#`) are ignored;
+ * Dockerfiles also have the `ENV PGPASSWORD value` form. */
 void sg_scripts_credentials(sg_fact_list *out, sg_arena *a, sg_source *src, uint32_t start,
                             uint32_t end, unsigned origin);
 

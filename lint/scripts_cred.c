@@ -17,7 +17,11 @@ static const char URL_RE[] =
 static const char PGPASSWORD_RE[] =
     "\\bPGPASSWORD[\"']?[ \\t]*[=:][ \\t]*(?:\"([^\"\\n]*)\"|'([^'\\n]*)'|([^\\s'\";&|)]+))";
 
-static pcre2_code *url_re, *pgpw_re;
+/* Dockerfile's legacy `ENV PGPASSWORD value` form (no '='). */
+static const char DOCKER_ENV_RE[] =
+    "(?mi)^[ \\t]*ENV[ \\t]+PGPASSWORD[ \\t]+(?:\"([^\"\\n]*)\"|'([^'\\n]*)'|([^\\s'\"]+))";
+
+static pcre2_code *url_re, *pgpw_re, *docker_re;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static pcre2_code *compile(const char *re)
@@ -37,6 +41,7 @@ static void init(void)
 {
     url_re = compile(URL_RE);
     pgpw_re = compile(PGPASSWORD_RE);
+    docker_re = compile(DOCKER_ENV_RE);
 }
 
 /* ${X}, $X, $(cmd), %s, %(name)s, {{ x }}, {x}, <password>, [YOUR-PASSWORD], ***, xxxx */
@@ -97,6 +102,24 @@ static void add(sg_fact_list *out, sg_arena *a, sg_source *src, uint32_t s, uint
     sg_vec_push(a, out, f);
 }
 
+/* PGPASSWORD with a literal value: the value is group 1, 2 or 3 of re (quoted or bare). */
+static void pgpassword(sg_fact_list *out, sg_arena *a, sg_source *src, pcre2_code *re,
+                       pcre2_match_data *md, uint32_t start, uint32_t end, unsigned origin)
+{
+    const char *t = src->text;
+    PCRE2_SIZE pos = start;
+    while (pos < end && pcre2_match(re, (PCRE2_SPTR)t, end, pos, 0, md, NULL) >= 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        int g = ov[2] != PCRE2_UNSET ? 1 : ov[4] != PCRE2_UNSET ? 2 : 3;
+        size_t vs = ov[2 * g], ve = ov[2 * g + 1];
+        if (vs == PCRE2_UNSET || placeholder(t + vs, ve - vs) || comment_line(src, (uint32_t)ov[0]))
+            continue;
+        add(out, a, src, (uint32_t)ov[0], (uint32_t)ov[1], (uint32_t)vs, (uint32_t)ve,
+            "PGPASSWORD", origin);
+    }
+}
+
 void sg_scripts_credentials(sg_fact_list *out, sg_arena *a, sg_source *src, uint32_t start,
                             uint32_t end, unsigned origin)
 {
@@ -124,16 +147,8 @@ void sg_scripts_credentials(sg_fact_list *out, sg_arena *a, sg_source *src, uint
         add(out, a, src, (uint32_t)ov[0], (uint32_t)ov[1], (uint32_t)ov[6], (uint32_t)ov[7],
             sg_arena_printf(a, "a %s:// URL", scheme), origin);
     }
-    pos = start;
-    while (pos < end && pcre2_match(pgpw_re, (PCRE2_SPTR)t, end, pos, 0, md, NULL) >= 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-        int g = ov[2] != PCRE2_UNSET ? 1 : ov[4] != PCRE2_UNSET ? 2 : 3;
-        size_t vs = ov[2 * g], ve = ov[2 * g + 1];
-        if (vs == PCRE2_UNSET || placeholder(t + vs, ve - vs) || comment_line(src, (uint32_t)ov[0]))
-            continue;
-        add(out, a, src, (uint32_t)ov[0], (uint32_t)ov[1], (uint32_t)vs, (uint32_t)ve,
-            "PGPASSWORD", origin);
-    }
+    pgpassword(out, a, src, pgpw_re, md, start, end, origin);
+    if (src->kind == SG_KIND_DOCKERFILE)
+        pgpassword(out, a, src, docker_re, md, start, end, origin);
     pcre2_match_data_free(md);
 }

@@ -417,6 +417,10 @@ static void test_scripts__credentials_in_yaml_and_json(void **state)
                     "  PGPASSWORD2: x\n";
     scanned s = scan(*state, ".github/workflows/x.yml", y);
     assert_int_equal(count(&s, SG_FACT_CREDENTIAL), 1);
+    scanned dk = scan(*state, "Dockerfile", "FROM x\nENV PGPASSWORD D0ckerPw\nENV B=1\n"
+                                            "# ENV PGPASSWORD commented\n");
+    assert_int_equal(count(&dk, SG_FACT_CREDENTIAL), 1);
+    assert_int_equal(dk.facts.items[dk.facts.len - 1].secret.start, 22);
     const char *j = "{\"scripts\": {\"db\": \"psql postgres://a:Js0nPass@db.internal/app\"}}";
     scanned k = scan(*state, "package.json", j);
     assert_int_equal(count(&k, SG_FACT_CREDENTIAL), 1);
