@@ -528,8 +528,10 @@ static int replay_path(sg_run *r, const sg_opts *o, const char *path, sg_model *
 }
 
 /* Reads and parses one version of a Prisma schema (a file or a prismaSchemaFolder) into m.
- * Returns the number of parse problems (reported), or a negative error. */
-static int prisma_side(sg_run *r, const char *path, sg_model **m, sg_source **first)
+ * Only the head's sources are linted (suppressions, custom patterns): an ignore comment left in
+ * the old version suppresses nothing there. Returns the number of parse problems (reported), or
+ * a negative error. */
+static int prisma_side(sg_run *r, const char *path, bool head, sg_model **m, sg_source **first)
 {
     sg_prisma_sources srcs = {0};
     int rc = sg_prisma_read(&srcs, r->a, path);
@@ -539,7 +541,7 @@ static int prisma_side(sg_run *r, const char *path, sg_model **m, sg_source **fi
     sg_prisma_parse(m, &problems, r->a, srcs.items, srcs.len);
     for (size_t k = 0; k < problems.len; k++)
         sg_engine_problem(r->e, &problems.items[k]);
-    for (size_t k = 0; k < srcs.len; k++)
+    for (size_t k = 0; k < srcs.len && head; k++)
         sg_vec_push(r->a, &r->sources, srcs.items[k]);
     r->files += srcs.len;
     *first = srcs.len ? srcs.items[0] : NULL;
@@ -552,10 +554,10 @@ static int diff_prisma(sg_run *r, const char *old_path, const char *new_path)
 {
     sg_model *old = NULL, *new_ = NULL;
     sg_source *old_src = NULL, *head = NULL;
-    int bad_old = prisma_side(r, old_path, &old, &old_src);
+    int bad_old = prisma_side(r, old_path, false, &old, &old_src);
     if (bad_old < 0)
         return bad_old;
-    int bad_new = prisma_side(r, new_path, &new_, &head);
+    int bad_new = prisma_side(r, new_path, true, &new_, &head);
     if (bad_new < 0)
         return bad_new;
     if (bad_old || bad_new) {
