@@ -37,6 +37,23 @@
  (#match? @_key "^[\"']?dropSchema[\"']?$")
  (#set! fact "TypeORM dropSchema option"))
 
+; NestJS TypeOrmModule.forRootAsync({ useFactory: () => ({ ...options }) }), also with a block
+; body that returns the options object.
+((call_expression
+   function: (_) @_fn
+   arguments: (arguments (object (pair
+     key: (_) @_factory
+     value: [
+       (arrow_function body: (parenthesized_expression
+         (object (pair key: (_) @_key value: (_) @value) @at)))
+       (arrow_function body: (statement_block (return_statement
+         (object (pair key: (_) @_key value: (_) @value) @at))))
+     ]))))
+ (#match? @_fn "^TypeOrmModule\\.forRootAsync$")
+ (#eq? @_factory "useFactory")
+ (#match? @_key "^[\"']?dropSchema[\"']?$")
+ (#set! fact "TypeORM dropSchema option"))
+
 ; ... and of a config object typed as DataSourceOptions (or declared `satisfies` / `as` one).
 ((variable_declarator
    type: (type_annotation (_) @_type)
