@@ -2,7 +2,8 @@
  * schema language (PSL) with exact byte spans, and the mapping of a parsed schema (one file, or
  * every file of a prismaSchemaFolder) to the schema model Prisma migrate would create in the
  * database: table and column names after @map/@@map, PostgreSQL types, database defaults versus
- * client defaults, implicit many-to-many join tables. Bad input becomes parse problems. */
+ * client defaults, implicit many-to-many join tables. Bad input becomes parse problems.
+ * prisma.c holds the lexer and parser, prisma_model.c the mapping and the file reading. */
 #ifndef SG_PRISMA_H
 #define SG_PRISMA_H
 
