@@ -88,8 +88,8 @@ static bool is_option(const word *w)
 static const char *const KEYWORDS[] = {"if", "then", "else", "elif", "fi", "do", "done", "while",
                                        "until", "!", "time", "exec", "command", "nohup", "{",
                                        "}", "sudo", NULL};
-static const char *const SHELLS[] = {"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/env sh",
-                                     "zsh", "dash", "ash", NULL};
+static const char *const SHELLS[] = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "dash", "ash",
+                                     NULL};
 static const char *const PNPM_BUILTINS[] = {
     "add", "install", "i", "update", "up", "remove", "rm", "uninstall", "link", "ln", "unlink",
     "import", "rebuild", "rb", "prune", "fetch", "patch", "patch-commit", "audit", "list", "ls",
@@ -109,7 +109,8 @@ static const char *const RUN_ALIASES[] = {"start", "test", "stop", "restart", NU
 static size_t skip_runner_options(const word *w, size_t k, size_t n)
 {
     static const char *const WITH_ARG[] = {"-p", "--package", "--filter", "-F", "-C", "--dir",
-                                           "--cwd", "-w", "--workspace", "--call", "-c", NULL};
+                                           "--cwd", "-w", "--workspace", "--call", "-c",
+                                           "--prefix", NULL};
     while (k < n && is_option(&w[k])) {
         if (word_is(&w[k], "--"))
             return k + 1;
@@ -169,15 +170,18 @@ static void add_command(sg_cmd_list *out, sg_arena *a, sg_source *src, const wor
         } else if (word_is(x, "npx") || word_is(x, "bunx") || word_is(x, "pnpx")) {
             k = skip_runner_options(w, k + 1, n);
         } else if (word_is(x, "npm") && k + 1 < n) {
-            const word *y = &w[k + 1];
+            size_t j = skip_runner_options(w, k + 1, n); /* npm --prefix dir run x */
+            if (j >= n)
+                break;
+            const word *y = &w[j];
             if (word_is(y, "exec") || word_is(y, "x")) {
-                k = skip_runner_options(w, k + 2, n);
+                k = skip_runner_options(w, j + 1, n);
             } else if (word_is(y, "run") || word_is(y, "run-script") || word_is(y, "rum")) {
-                k = skip_runner_options(w, k + 2, n);
+                k = skip_runner_options(w, j + 1, n);
                 run = true;
                 break;
             } else if (word_in(y, RUN_ALIASES)) {
-                k++;
+                k = j;
                 run = true;
                 break;
             } else {

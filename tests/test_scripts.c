@@ -110,6 +110,9 @@ static void test_scripts__wrappers(void **state)
         "npx --yes -p prisma@5 prisma db push",
         "pnpm exec prisma db push",
         "pnpm dlx prisma db push",
+        "pnpm --filter api exec prisma db push",
+        "yarn --cwd packages/db prisma db push",
+        "npm --prefix server exec -- prisma db push",
         "pnpm prisma db push",
         "yarn dlx prisma db push",
         "yarn prisma db push",
@@ -139,6 +142,7 @@ static void test_scripts__wrappers(void **state)
 static void test_scripts__run_forms(void **state)
 {
     const char *runs[] = {"npm run db:push", "npm run-script db:push", "npm run -s db:push --",
+                          "npm --prefix server run db:push", "npm -w api run db:push",
                           "pnpm run db:push", "yarn run db:push", "bun run db:push"};
     for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
         sg_cmd_list l = split(*state, runs[i]);
