@@ -1,7 +1,8 @@
 /* Dockerfiles: RUN, CMD and ENTRYPOINT in shell form (continuation lines joined, the escape
- * directive honoured) and exec form (a JSON array). Every one of them runs where the image is
- * built or deployed, so every command here counts as production. Other instructions are not
- * commands (ENV and ARG are scanned for credentials with the rest of the file). */
+ * directive honoured) and exec form (a JSON array). They run where the image is built or
+ * deployed, so they count as production, except in a build stage named for development or tests
+ * (`FROM node AS dev`, `AS test`, `AS e2e`). Other instructions are not commands (ENV
+ * and ARG are scanned for credentials with the rest of the file). */
 #include <string.h>
 #include <strings.h>
 
@@ -29,11 +30,36 @@ static bool blank(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
+static bool has_ci(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++)
+        if (strncasecmp(s + i, w, k) == 0)
+            return true;
+    return false;
+}
+
+/* FROM image [AS name]: whether the stage that starts here runs in production. */
+static bool production_stage(const sg_mtext *ins)
+{
+    const char *t = ins->text;
+    size_t n = ins->len;
+    for (size_t i = 0; i + 4 <= n; i++)
+        if (blank(t[i]) && strncasecmp(t + i + 1, "as", 2) == 0 && blank(t[i + 3])) {
+            const char *name = t + i + 4;
+            size_t len = n - i - 4;
+            return !(has_ci(name, len, "dev") || has_ci(name, len, "test") ||
+                     has_ci(name, len, "e2e"));
+        }
+    return true;
+}
+
 void sg_scripts__dockerfile(sg_fact_list *out, sg_arena *a, sg_source *src)
 {
     const char *t = src->text;
     uint32_t n = (uint32_t)src->len;
     char esc = escape_char(src);
+    bool production = true;
     uint32_t i = 0;
     while (i < n) {
         uint32_t s = i;
@@ -86,6 +112,8 @@ void sg_scripts__dockerfile(sg_fact_list *out, sg_arena *a, sg_source *src)
         while (k < ins.len && !blank(ins.text[k]))
             k++;
         const char *kw = NULL;
+        if (k == 4 && strncasecmp(ins.text, "FROM", 4) == 0)
+            production = production_stage(&ins);
         if (k == 3 && strncasecmp(ins.text, "RUN", 3) == 0)
             kw = "RUN";
         else if (k == 3 && strncasecmp(ins.text, "CMD", 3) == 0)
@@ -114,6 +142,6 @@ void sg_scripts__dockerfile(sg_fact_list *out, sg_arena *a, sg_source *src)
         else
             sg_scripts_split(&cmds, a, src, &rest);
         const char *ctx = sg_arena_printf(a, "Dockerfile %s", kw);
-        sg_scripts__emit(out, a, &cmds, sg_str_c(ctx), true);
+        sg_scripts__emit(out, a, &cmds, sg_str_c(ctx), production);
     }
 }

@@ -286,6 +286,15 @@ static void test_scripts__dockerfile(void **state)
     assert_non_null(command(&s, "npm", 0));
 }
 
+static void test_scripts__dockerfile_stages(void **state)
+{
+    const char *t = "FROM node:20 AS test\nRUN npx prisma db push\n"
+                    "FROM node:20-slim as runtime\nCMD npx prisma db push\n";
+    scanned s = scan(*state, "Dockerfile", t);
+    assert_false(command(&s, "prisma", 0)->production);
+    assert_true(command(&s, "prisma", 1)->production);
+}
+
 static void test_scripts__dockerfile_escape_directive(void **state)
 {
     const char *t = "# escape=`\nFROM x\nRUN echo a `\n  && prisma migrate reset\n";
@@ -445,6 +454,7 @@ int main(void)
         UNIT(test_scripts__npm_run_cycles),
         UNIT(test_scripts__production_names),
         UNIT(test_scripts__dockerfile),
+        UNIT(test_scripts__dockerfile_stages),
         UNIT(test_scripts__dockerfile_escape_directive),
         UNIT(test_scripts__github_workflow_positions),
         UNIT(test_scripts__gitlab_ci),
