@@ -54,8 +54,8 @@ int sg_versions_read_head(sg_source **out, sg_versions *v, sg_arena *a, const ch
  * state every base migration leaves (in its base version, deleted ones included); each edited
  * one as its own change against the state the migrations before it leave. Edited and deleted
  * base migrations become migration-history-edited / -removed changes (contents compared, CRLF
- * and LF alike; a deleted one is reported at line 1 of the migration that now follows it, else
- * of the one before it). Returns false when the directory cannot be compared (no base, outside
+ * and LF alike; a deleted one is reported at line 1 of the nearest added migration, else of the
+ * one that now follows it, else of the one before it). Returns false when the directory cannot be compared (no base, outside
  * the repository: a notice is left) and run.c should lint it the plain way. */
 bool sg_versions_lint_set(sg_run *r, sg_versions *v, sg_migset *s);
 

@@ -149,16 +149,29 @@ static sg_source *head_source(sg_run *r, sg_versions *v, sg_migfile *f)
     return sg_versions_read_head(&src, v, r->a, f->path) >= 0 ? src : NULL;
 }
 
-/* Where a removed migration is reported: the first line of the migration that now follows it
- * (the one a deploy runs in its place), else of the one before it. */
-static sg_source *neighbour(sg_run *r, sg_versions *v, entry *es, size_t n, size_t i)
+/* The nearest migration to entry i, after it first, then before it; only added ones when
+ * only_added. NULL when there is none. */
+static sg_source *nearest(sg_run *r, sg_versions *v, entry *es, size_t n, size_t i,
+                          bool only_added)
 {
     sg_source *src = NULL;
     for (size_t k = i + 1; k < n && !src; k++)
-        src = head_source(r, v, es[k].head);
+        if (!only_added || es[k].state == M_ADDED)
+            src = head_source(r, v, es[k].head);
     for (size_t k = i; k-- > 0 && !src;)
-        src = head_source(r, v, es[k].head);
+        if (!only_added || es[k].state == M_ADDED)
+            src = head_source(r, v, es[k].head);
     return src;
+}
+
+/* Where a deleted migration is reported (it has no line of its own): the nearest migration the
+ * change adds (a squash adds its replacement; an ignore comment there leaves the applied
+ * history alone, while one in an applied migration would itself be an edit), else the one
+ * that now follows it, else the one before it. */
+static sg_source *report_place(sg_run *r, sg_versions *v, entry *es, size_t n, size_t i)
+{
+    sg_source *src = nearest(r, v, es, n, i, true);
+    return src ? src : nearest(r, v, es, n, i, false);
 }
 
 static void report_history(sg_run *r, sg_versions *v, entry *es, size_t n)
@@ -173,7 +186,7 @@ static void report_history(sg_run *r, sg_versions *v, entry *es, size_t n)
             sg_vec_push(r->a, &hist, history_change(r, SG_CHANGE_MIGRATION_EDITED,
                                                     line_span(e->head->src, 1), rel, msg, e->key));
         } else if (e->state == M_REMOVED) {
-            sg_source *at = neighbour(r, v, es, n, i);
+            sg_source *at = report_place(r, v, es, n, i);
             if (!at) {
                 sg_run_notice(r, "%s: deleted since %s, and no migration is left in its "
                               "directory to report it at", e->base->path, label);

@@ -127,6 +127,16 @@ def case_removed(tmp, fails):
     expect(fails, '--base with the last migrations removed', fs,
            [('db/migrations/001_init.sql', 1, 'migration-history-removed'),
             ('db/migrations/001_init.sql', 1, 'migration-history-removed')])
+    # A squash: the deleted ones are reported at the added replacement, where an ignore comment
+    # does not touch an applied migration.
+    gitrepo.write(repo, {'db/migrations/000_squashed.sql':
+                         '-- schemaguard-ignore migration-history-removed: squashed\n'
+                         'SELECT 1;\n'})
+    _, fs = sgtest.findings(['check', '.', '--base', 'HEAD~2'], cwd=repo)
+    expect(fails, 'deleted migrations with an added replacement', fs, [])
+    status, out, _ = text_run(['check', '.', '--base', 'HEAD~2', '--show-suppressed'], cwd=repo)
+    if out.count('db/migrations/000_squashed.sql:1:1: error[migration-history-removed]') != 2:
+        fails.add('the deleted migrations are not reported at the added one:\n' + out)
 
 
 def case_staged(tmp, fails):
