@@ -535,6 +535,12 @@ static void test_drizzle__bad_input(void **state)
     f = parse(a, deep);
     assert_non_null(f.model);
 
+    /* a byte order mark and CRLF line ends are ordinary text for the grammar */
+    f = parse(a, "\xef\xbb\xbfimport { pgTable, text } from 'drizzle-orm/pg-core';\r\n"
+                 "export const t = pgTable('t', {\r\n  a: text('a').notNull(),\r\n});\r\n");
+    assert_int_equal(f.problems.len, 0);
+    assert_true(col(table(&f, "public", "t"), "a")->not_null);
+
     /* too big to be a schema: one clear problem, no parse */
     size_t big = (8u << 20) + 1;
     char *huge = sg_arena_alloc(a, big + 1);
