@@ -120,6 +120,8 @@ static void read_import(parser *p, TSNode imp)
 
 /* ---- tables ---- */
 
+static sg_str arrow_param(parser *p, TSNode fn);
+
 static void read_columns(parser *p, binding *tb, TSNode obj, sg_str param, int depth)
 {
     obj = unwrap(p, obj);
@@ -139,12 +141,19 @@ static void read_columns(parser *p, binding *tb, TSNode obj, sg_str param, int d
         } else if (is(n, "shorthand_property_identifier")) {
             sg_drizzle__add_column(p, tb, n, text(p, n), n, param);
         } else if (is(n, "spread_element")) {
-            /* ...timestamps where `const timestamps = { ... }` is in this file */
+            /* ...timestamps where `const timestamps = { ... }` is in this file, or
+             * ...timestamps() where `const timestamps = () => ({ ... })` */
             kids e = named_kids(p, n);
-            binding *b = e.len ? ident(p, e.items[0]) : NULL;
-            if (b && b->kind == B_CONST && depth < MAX_DEPTH &&
-                is(unwrap(p, b->value), "object"))
-                read_columns(p, tb, b->value, param, depth + 1);
+            TSNode x = e.len ? unwrap(p, e.items[0]) : (TSNode){0};
+            bool call = is(x, "call_expression") && !named_kids(p, field(x, "arguments")).len;
+            binding *b = ident(p, call ? field(x, "function") : x);
+            TSNode v = b && b->kind == B_CONST ? unwrap(p, b->value) : (TSNode){0};
+            if (call && is(v, "arrow_function") && !arrow_param(p, v).len)
+                v = unwrap(p, field(v, "body"));
+            else if (call)
+                v = (TSNode){0};
+            if (is(v, "object") && depth < MAX_DEPTH)
+                read_columns(p, tb, v, param, depth + 1);
             else
                 tb->table->partial = true;
         } else {

@@ -365,6 +365,9 @@ static void test_drizzle__unknown(void **state)
         "  g: sharedCreatedAt.notNull(),\n"
         "  ...shared,\n"
         "});\n"
+        "const stamps = () => ({ updatedAt: text('updated_at') });\n"
+        "const withArg = (n: string) => ({ [n]: text(n) });\n"
+        "export const s = pgTable('s', { ...stamps(), ...withArg('q') });\n"
         "export const u = pgTable('u', { ...fromElsewhere, x: text('x') });\n"
         "export const v = pgTable(`${prefix}_v`, { y: text('y') });\n"
         "export const w = pgTable('w', { [key]: text('k'), z: text(name) });\n");
@@ -381,7 +384,10 @@ static void test_drizzle__unknown(void **state)
     assert_false(t->partial);
     assert_true(table(&f, "public", "u")->partial);
     assert_non_null(col(table(&f, "public", "u"), "x"));
-    assert_int_equal(f.model->tables.len, 3); /* v's name is computed: left out */
+    sg_table *st = table(&f, "public", "s");
+    assert_non_null(col(st, "updated_at")); /* a local helper returning columns is followed */
+    assert_true(st->partial);                /* one that needs its argument is not */
+    assert_int_equal(f.model->tables.len, 4); /* v's name is computed: left out */
     assert_int_equal(f.skipped, 1);
     sg_table *w = table(&f, "public", "w");
     assert_true(w->partial); /* computed key and computed column name */
