@@ -299,6 +299,8 @@ static int top_level(cparse *p, yaml_node_t *root)
             rc = strings(p, v, key, &c->migrations, &c->nmigrations);
         } else if (strcmp(key, "schemas") == 0) {
             rc = strings(p, v, key, &c->schemas, &c->nschemas);
+        } else if (strcmp(key, "paths") == 0) {
+            rc = strings(p, v, key, &c->paths, &c->npaths);
         } else if (strcmp(key, "exclude") == 0) {
             rc = strings(p, v, key, &c->exclude, &c->nexclude);
         } else if (strcmp(key, "base") == 0) {
@@ -314,8 +316,8 @@ static int top_level(cparse *p, yaml_node_t *root)
                 rc = custom_rule(p, node(p, *it));
         } else {
             return fail_at(p, k->start_mark,
-                           "unknown key '%s' (rules, migrations, schemas, exclude, base, "
-                           "custom-rules)", key);
+                           "unknown key '%s' (rules, migrations, schemas, paths, exclude, "
+                           "base, custom-rules)", key);
         }
         if (rc < 0)
             return rc;
@@ -468,9 +470,9 @@ static void relate(sg_arena *a, sg_config *c, const char *root, const char *cwd)
             c->prefix = NULL;
         }
     }
-    const char **lists[] = {c->migrations, c->schemas};
-    size_t counts[] = {c->nmigrations, c->nschemas};
-    for (int l = 0; l < 2; l++)
+    const char **lists[] = {c->migrations, c->schemas, c->paths};
+    size_t counts[] = {c->nmigrations, c->nschemas, c->npaths};
+    for (int l = 0; l < 3; l++)
         for (size_t i = 0; i < counts[l]; i++)
             if (lists[l][i][0] != '/')
                 lists[l][i] = sg_arena_printf(a, "%s%s", c->to_root, lists[l][i]);

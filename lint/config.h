@@ -36,6 +36,8 @@ typedef struct sg_config {
     size_t nmigrations;
     const char **schemas;         /* schema files, relative to the working directory */
     size_t nschemas;
+    const char **paths;           /* other default paths of `check` (code, scripts), likewise */
+    size_t npaths;
     const char **exclude;         /* globs, relative to the config's directory */
     size_t nexclude;
     const char *base;             /* default base revision (--base wins), or NULL */

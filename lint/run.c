@@ -381,13 +381,15 @@ int sg_run_check(sg_run *r, const sg_opts *o)
     const char **paths = o->npaths ? o->paths : &dot;
     size_t npaths = o->npaths ? o->npaths : 1;
     const sg_config *cfg = o->cfg;
-    if (!o->npaths && cfg && cfg->nmigrations + cfg->nschemas) {
-        /* check with no path: the configured migration directories and schema files */
+    if (!o->npaths && cfg && cfg->nmigrations + cfg->nschemas + cfg->npaths) {
+        /* check with no path: the configured migration directories, schema files and paths */
         SG_VEC(const char *) cp = {0};
         for (size_t i = 0; i < cfg->nmigrations; i++)
             sg_vec_push(r->a, &cp, cfg->migrations[i]);
         for (size_t i = 0; i < cfg->nschemas; i++)
             sg_vec_push(r->a, &cp, cfg->schemas[i]);
+        for (size_t i = 0; i < cfg->npaths; i++)
+            sg_vec_push(r->a, &cp, cfg->paths[i]);
         paths = cp.items;
         npaths = cp.len;
     }
@@ -452,7 +454,7 @@ int sg_run_check(sg_run *r, const sg_opts *o)
     for (size_t i = 0; i < sets.len; i++) {
         mset *s = sets.items[i];
         add_context(r, s, &known);
-        qsort(s->files.items, s->files.len, sizeof(mfile *), cmp_mfile);
+        sg_qsort(s->files.items, s->files.len, sizeof(mfile *), cmp_mfile);
         size_t last = 0;
         for (size_t k = 0; k < s->files.len; k++)
             if (s->files.items[k]->selected)
@@ -504,7 +506,7 @@ static int replay_path(sg_run *r, const sg_opts *o, const char *path, sg_model *
             f->key = prisma_slot(r->a, f->path, &d, &key) ? key : nm;
             sg_vec_push(r->a, &files, f);
         }
-        qsort(files.items, files.len, sizeof(mfile *), cmp_mfile);
+        sg_qsort(files.items, files.len, sizeof(mfile *), cmp_mfile);
     } else {
         mfile *f = sg_arena_alloc(r->a, sizeof *f);
         f->path = sg_arena_strdup(r->a, path);

@@ -32,8 +32,8 @@ static void test_config__errors(void **state)
           ".schemaguard.yml:1:8: 'rules' maps rule ids to levels (drop-column: warning), not a "
           "list");
     fails(a, "rule:\n  drop-column: off\n",
-          ".schemaguard.yml:1:1: unknown key 'rule' (rules, migrations, schemas, exclude, base, "
-          "custom-rules)");
+          ".schemaguard.yml:1:1: unknown key 'rule' (rules, migrations, schemas, paths, exclude, "
+          "base, custom-rules)");
     fails(a, "rules:\n  drop-column: [off\n",
           ".schemaguard.yml:3:1: YAML syntax error: did not find expected ',' or ']' while "
           "parsing a flow sequence");
@@ -109,6 +109,7 @@ static void test_config__loads(void **state)
                    "  no-truncate: error\n"
                    "migrations: db/migrations\n"
                    "schemas: [prisma/schema.prisma, src/db/schema.ts]\n"
+                   "paths: [src, package.json]\n"
                    "exclude:\n  - 'legacy/**'\n  - '*.test.ts'\n"
                    "base: origin/main\n"
                    "custom-rules:\n"
@@ -133,6 +134,7 @@ static void test_config__loads(void **state)
     assert_int_equal(c->nmigrations, 1);
     assert_string_equal(c->migrations[0], "db/migrations");
     assert_int_equal(c->nschemas, 2);
+    assert_int_equal(c->npaths, 2);
     assert_int_equal(c->nexclude, 2);
     assert_string_equal(c->base, "origin/main");
     assert_int_equal(c->ncustom, 2);
