@@ -127,6 +127,15 @@ static void diff_columns(sg_change_list *out, sg_arena *a, const sg_table *ot, c
         ch->related = oc->span;
         ch->related_message = "the old column was declared here";
         old_gone[i] = false;
+        /* The new column is still added as far as the database is concerned: a rename the
+         * schema file cannot state becomes ADD COLUMN, which fails on existing rows when it is
+         * NOT NULL without a default (the SQL of the same change says so too). */
+        sg_change *add = emit(out, a, SG_CHANGE_ADD_COLUMN, origin, nc->span);
+        add->schema = nt->schema;
+        add->table = nt->name;
+        add->name = nc->name;
+        add->column = (sg_column *)nc;
+        add->new_type = nc->type;
         new_added[best] = false;
     }
     for (size_t i = 0; i < no; i++) {

@@ -25,7 +25,7 @@ def normalize(out, cwd, version):
             idx = res.pop('ruleIndex', None)
             if idx is None or rules[idx]['id'] != res['ruleId']:
                 raise AssertionError('ruleIndex %s does not name %s' % (idx, res['ruleId']))
-        run['tool']['driver']['rules'] = '[%d rules]' % len(rules)
+        run['tool']['driver']['rules'] = '[every registered rule]'
         out = json.dumps(log, indent=2, ensure_ascii=False) + '\n'
     return out
 
