@@ -231,12 +231,34 @@ int sg_git_resolve(sg_git_rev **out, sg_git *g, const char *rev)
     return SG_OK;
 }
 
+/* The index file git names in $GIT_INDEX_FILE when it is this repository's: a hook run by
+ * `git commit -a` or `git commit <paths>` sees the commit's content in a temporary index, not
+ * in .git/index. NULL when git set none (or set it for another repository). */
+static const char *env_index(sg_git *g)
+{
+    const char *file = getenv("GIT_INDEX_FILE");
+    if (!file || !*file)
+        return NULL;
+    const char *dir = getenv("GIT_DIR");
+    if (dir && *dir) {
+        char *mine = real(g->a, git_repository_path(g->repo));
+        char *theirs = real(g->a, dir);
+        if (!mine || !theirs || strcmp(mine, theirs) != 0)
+            return NULL;
+    }
+    return file;
+}
+
 static int open_index(sg_git *g)
 {
     if (g->index)
         return SG_OK;
-    if (git_repository_index(&g->index, g->repo) < 0)
-        return git_fail(SG_EGIT, "cannot read the git index");
+    const char *file = env_index(g);
+    int rc = file ? git_index_open(&g->index, file) : git_repository_index(&g->index, g->repo);
+    if (rc < 0)
+        return git_fail(SG_EGIT, file ? sg_arena_printf(g->a, "cannot read the git index '%s' "
+                                                        "($GIT_INDEX_FILE)", file)
+                                      : "cannot read the git index");
     sg_arena_defer(g->a, free_index, g->index);
     return SG_OK;
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Git versions end to end: real repositories built with the git command in a temporary folder
 (commit, stage, modify), the real binary run in them. Covers --base with new, edited and removed
-migrations, --staged, a tracked schema.prisma and a Drizzle module compared with HEAD by
+migrations, --staged (also from a real pre-commit hook under `git commit -a`), a tracked schema.prisma and a Drizzle module compared with HEAD by
 default, the notices for an untracked file and for a folder outside any repository, and an
 unknown revision."""
 import os
+import subprocess
 import sys
 import tempfile
 
@@ -175,6 +176,27 @@ def case_staged(tmp, fails):
             ('db/migrations/003_drop.sql', 1, 'drop-column')])
 
 
+def case_commit_hook(tmp, fails):
+    """`git commit -a` runs the pre-commit hook with the commit's content in a temporary index
+    ($GIT_INDEX_FILE), not in .git/index: --staged must read that one."""
+    repo = repo_with_history(tmp, 'hook')
+    hooks = os.path.join(repo, '.githooks')
+    gitrepo.write(repo, {'.githooks/pre-commit':
+                         '#!/bin/sh\nexec "%s" check --staged\n' % sgtest.binary()})
+    os.chmod(os.path.join(hooks, 'pre-commit'), 0o755)
+    gitrepo.write(repo, {'db/migrations/001_init.sql': '-- tidied\n' + INIT})
+    env = {k: v for k, v in os.environ.items() if not k.startswith('GIT_')}
+    env.update(gitrepo.ENV)
+    env['NO_COLOR'] = '1'
+    p = subprocess.run(['git', '-C', repo, '-c', 'core.hooksPath=' + hooks, '-c',
+                        'commit.gpgsign=false', 'commit', '-q', '-a', '-m', 'edit init'],
+                       capture_output=True, env=env)
+    out = (p.stdout + p.stderr).decode()
+    if p.returncode == 0 or 'migration-history-edited' not in out:
+        fails.add('git commit -a: the pre-commit hook did not stop the edit (%d):\n%s'
+                  % (p.returncode, out))
+
+
 def case_schema_default_head(tmp, fails):
     repo = os.path.join(tmp, 'prisma')
     gitrepo.init(repo)
@@ -248,6 +270,7 @@ def case_unknown_revision(tmp, fails):
 def main():
     fails = sgtest.Failures()
     cases = [case_new_migration, case_one_file, case_edited, case_removed, case_staged,
+             case_commit_hook,
              case_schema_default_head, case_drizzle_default_head, case_untracked_notice, case_outside_repository,
              case_unknown_revision]
     with tempfile.TemporaryDirectory() as tmp:
