@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Git versions end to end: real repositories built with the git command in a temporary folder
 (commit, stage, modify), the real binary run in them. Covers --base with new, edited and removed
-migrations, --staged (also from a real pre-commit hook under `git commit -a`), a tracked schema.prisma and a Drizzle module compared with HEAD by
-default, the notices for an untracked file and for a folder outside any repository, and an
-unknown revision."""
+migrations, --staged (also from a real pre-commit hook under `git commit -a`), a tracked
+schema.prisma and a Drizzle module compared with HEAD by default, the notices for an untracked
+file and for a folder outside any repository, and an unknown revision."""
 import os
 import subprocess
 import sys
