@@ -269,6 +269,8 @@ def case_unknown_revision(tmp, fails):
 
 def main():
     fails = sgtest.Failures()
+    if not gitrepo.available():
+        sgtest.skip('the git command is not installed (test setup builds repositories with it)')
     cases = [case_new_migration, case_one_file, case_edited, case_removed, case_staged,
              case_commit_hook,
              case_schema_default_head, case_drizzle_default_head, case_untracked_notice, case_outside_repository,

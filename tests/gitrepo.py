@@ -17,6 +17,11 @@ ENV = {
 }
 
 
+def available():
+    """Whether the git command exists (the tests that build repositories skip without it)."""
+    return shutil.which('git') is not None
+
+
 def git(repo, *args):
     """Runs git in repo; raises with git's stderr on failure; returns stdout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith('GIT_')}

@@ -90,6 +90,8 @@ def main():
     fails = sgtest.Failures()
     if not os.path.isfile(os.path.join(INCIDENTS, 'make-repos.sh')):
         sgtest.skip('fixtures/incidents/make-repos.sh not found')
+    if not gitrepo.available():
+        sgtest.skip('the git command is not installed (make-repos.sh needs it)')
     rules = registered_rules()
     names = sorted(n for n in os.listdir(INCIDENTS)
                    if os.path.isfile(os.path.join(INCIDENTS, n, 'EXPECT')))
