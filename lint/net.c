@@ -454,6 +454,24 @@ static void quiet_type_swaps(net *nt, const etrack *old, const etrack *rep)
             ch->old_type.array_dims == ch->new_type.array_dims)
             ch->quiet = true;
     }
+    /* drizzle-kit's form goes through another type: the column is cast to text before the
+     * enum is dropped and recreated, and cast back after. The pair nets to no type change. */
+    for (size_t i = 0; i < nt->n; i++) {
+        sg_change *out = nt->l->items[i];
+        if (out->kind != SG_CHANGE_ALTER_COLUMN_TYPE || out->quiet ||
+            !HAS(old->names, out->old_type.name))
+            continue;
+        for (size_t j = i + 1; j < nt->n; j++) {
+            sg_change *back = nt->l->items[j];
+            if (back->kind == SG_CHANGE_ALTER_COLUMN_TYPE && sg_str_eq(back->table, out->table) &&
+                sg_str_eq(back->name, out->name) && sg_type_eq(&back->old_type, &out->new_type) &&
+                HAS(rep->names, back->new_type.name) &&
+                back->new_type.array_dims == out->old_type.array_dims) {
+                out->quiet = back->quiet = true;
+                break;
+            }
+        }
+    }
 }
 
 static void enum_recreations(net *nt)

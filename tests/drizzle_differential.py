@@ -43,12 +43,7 @@ DRIZZLE_RULES = {'drop-table', 'drop-column', 'rename-without-copy', 'change-col
 
 # Disagreements understood and reported, as (Drizzle diff ids, SQL lint ids, why). A case listed
 # here fails when its outcome changes, agreement included, so the entry gets removed.
-KNOWN = {
-    'enum-values': (
-        ['drop-enum-value'], ['change-column-type', 'drop-enum-value'],
-        'drizzle-kit removes an enum value by casting the column to text, recreating the type '
-        'and casting back; the SQL lint reports both casts although the net type is unchanged'),
-}
+KNOWN = {}  # case -> (diff ids, SQL ids, why): none at present
 
 CONFIG = '''import { defineConfig } from "drizzle-kit";
 export default defineConfig({

@@ -168,6 +168,31 @@ static const char *ROLE_INIT = "CREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN', '
                                "CREATE TABLE \"User\" (id int, role \"Role\" NOT NULL DEFAULT "
                                "'USER', roles \"Role\"[]);\n";
 
+/* drizzle-kit goes through text: cast out, drop and recreate the type, cast back. */
+static void test_net__drizzle_enum_recreation_through_text(void **state)
+{
+    sg_arena *a = *state;
+    sg_model *m = sg_model_make(a);
+    migrate(a, m, ROLE_INIT);
+    sg_change_list *l = migrate(
+        a, m,
+        "ALTER TABLE \"User\" ALTER COLUMN \"role\" SET DATA TYPE text;\n"
+        "DROP TYPE \"public\".\"Role\";\n"
+        "CREATE TYPE \"public\".\"Role\" AS ENUM('USER', 'ADMIN');\n"
+        "ALTER TABLE \"User\" ALTER COLUMN \"role\" SET DATA TYPE \"public\".\"Role\" USING "
+        "\"role\"::\"public\".\"Role\";\n");
+    assert_true(nth(l, SG_CHANGE_ALTER_COLUMN_TYPE, 0)->quiet);
+    assert_true(nth(l, SG_CHANGE_ALTER_COLUMN_TYPE, 1)->quiet);
+    assert_int_equal(count(l, SG_CHANGE_DROP_ENUM_VALUE), 1);
+    assert_true(sg_str_eq_c(nth(l, SG_CHANGE_DROP_ENUM_VALUE, 0)->values.items[0], "GUEST"));
+
+    /* A cast to text that stays text is a real type change. */
+    sg_model *m2 = sg_model_make(a);
+    migrate(a, m2, ROLE_INIT);
+    l = migrate(a, m2, "ALTER TABLE \"User\" ALTER COLUMN \"role\" SET DATA TYPE text;\n");
+    assert_false(nth(l, SG_CHANGE_ALTER_COLUMN_TYPE, 0)->quiet);
+}
+
 static void test_net__prisma_enum_recreation(void **state)
 {
     sg_arena *a = *state;
@@ -274,6 +299,7 @@ int main(void)
         UNIT(test_net__backfill_before_set_not_null),
         UNIT(test_net__update_without_where),
         UNIT(test_net__prisma_enum_recreation),
+        UNIT(test_net__drizzle_enum_recreation_through_text),
         UNIT(test_net__add_then_drop_is_new),
         UNIT(test_net__recreate_table),
         UNIT(test_net__emptied_table_takes_required_column),
