@@ -172,6 +172,18 @@ static void commands(ci *c, yaml_node_t *n, const char *context, bool production
     sg_scripts__emit(c->out, c->a, &cmds, sg_str_c(context), production);
 }
 
+/* A step's `shell:` may be python, node, ruby or perl: its `run:` is then not shell commands. */
+static bool shell_step(yaml_node_t *shell)
+{
+    sg_str s = scalar(shell);
+    static const char *const OTHER[] = {"python", "node", "ruby", "perl", NULL};
+    for (const char *const *o = OTHER; s.ptr && *o; o++)
+        for (size_t i = 0; i + strlen(*o) <= s.len; i++)
+            if (memcmp(s.ptr + i, *o, strlen(*o)) == 0)
+                return false;
+    return true;
+}
+
 static void github(ci *c, yaml_node_t *root)
 {
     yaml_node_t *jobs = get(c, root, "jobs");
@@ -194,7 +206,7 @@ static void github(ci *c, yaml_node_t *root)
              it < steps->data.sequence.items.top; it++) {
             yaml_node_t *step = yaml_document_get_node(c->doc, *it);
             yaml_node_t *run = get(c, step, "run");
-            if (!run)
+            if (!run || !shell_step(get(c, step, "shell")))
                 continue;
             sg_str sname = scalar(get(c, step, "name"));
             if (!sname.ptr)

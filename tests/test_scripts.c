@@ -322,7 +322,9 @@ static void test_scripts__github_workflow_positions(void **state)
                     "      - run: >\n"
                     "          npx prisma\n"
                     "          db push\n"
-                    "      - run: \"npx 'prisma' db push\"\n";
+                    "      - run: \"npx 'prisma' db push\"\n"
+                    "      - shell: python\n"
+                    "        run: prisma db push\n";
     scanned s = scan(*state, ".github/workflows/ci.yml", t);
     assert_int_equal(s.problems.len, 0);
     const sg_fact *test = command(&s, "prisma", 0);
@@ -342,6 +344,7 @@ static void test_scripts__github_workflow_positions(void **state)
     assert_int_equal(folded->at.end, off(t, "  db push\n") + 9);
     const sg_fact *quoted = command(&s, "prisma", 3);
     assert_non_null(quoted);
+    assert_null(command(&s, "prisma", 4)); /* the python step */
     assert_int_equal(quoted->at.start, off(t, "npx 'prisma'"));
 }
 
