@@ -288,6 +288,13 @@ static int top_level(cparse *p, yaml_node_t *root)
         int rc = SG_OK;
         if (!key)
             return fail_at(p, k->start_mark, "configuration keys are plain names");
+        /* a key given twice is a mistake: YAML would silently keep one of them */
+        for (yaml_node_pair_t *prev = root->data.mapping.pairs.start; prev < kv; prev++) {
+            yaml_node_t *pk = node(p, prev->key);
+            if (pk->type == YAML_SCALAR_NODE && strcmp(scalar(p, pk), key) == 0)
+                return fail_at(p, k->start_mark, "'%s' is given twice (first on line %zu)", key,
+                               pk->start_mark.line + 1);
+        }
         if (strcmp(key, "rules") == 0) {
             if (v->type != YAML_MAPPING_NODE && !(v->type == YAML_SCALAR_NODE &&
                                                   v->data.scalar.length == 0))

@@ -46,6 +46,8 @@ static void test_config__errors(void **state)
     fails(a, "migrations:\n  - db\n  - [x]\n",
           ".schemaguard.yml:3:5: 'migrations' entries must be non-empty strings");
     fails(a, "base: ''\n", ".schemaguard.yml:1:7: 'base' is a git revision (origin/main, a sha)");
+    fails(a, "exclude: a\nrules: {}\nexclude: [b]\n",
+          ".schemaguard.yml:3:1: 'exclude' is given twice (first on line 1)");
     fails(a, "rules: {}\n---\nrules: {}\n",
           ".schemaguard.yml:3:1: one YAML document expected, found a second one");
 }
