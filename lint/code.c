@@ -340,6 +340,7 @@ static void run_query(scan *s, const compiled *c, const char *rule_id, TSNode ro
                       TSQueryCursor *qc)
 {
     ts_query_cursor_exec(qc, c->q, root);
+    size_t first = s->out->len;
     TSQueryMatch m;
     while (ts_query_cursor_next_match(qc, &m)) {
         if (m.capture_count == 0)
@@ -360,9 +361,10 @@ static void run_query(scan *s, const compiled *c, const char *rule_id, TSNode ro
         };
         if (c->value != NO_CAPTURE && captured(&m, c->value, &value))
             f.value = value_kind(value);
-        /* A pattern listing the same node twice (alternations) must not report it twice. */
+        /* Two patterns (or alternatives) matching the same node must not report it twice. Matches
+         * come in document order, so a repeat is among the last few facts of this query. */
         bool dup = false;
-        for (size_t i = 0; i < s->out->len && !dup; i++) {
+        for (size_t i = s->out->len, seen = 0; i-- > first && seen < 16 && !dup; seen++) {
             const sg_fact *g = &s->out->items[i];
             dup = g->kind == SG_FACT_ORM_CALL && g->query == f.query && g->at.src == f.at.src &&
                   g->at.start == f.at.start && g->at.end == f.at.end;
