@@ -290,7 +290,6 @@ static void end_word(splitter *s, size_t i)
         return;
     }
     word w = {sg_scripts__mb_done(s->a, &s->cur, s->t->map[i]), s->wstart, s->t->map[i]};
-    s->cur = (sg_mbuf){0};
     sg_vec_push(s->a, &s->words, w);
 }
 
