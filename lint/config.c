@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,6 +158,45 @@ static void free_query(void *q)
     sg_code_query_free(q);
 }
 
+/* Compiled custom queries live in the process tier (DESIGN: config, PCRE2 patterns, TSQuery):
+ * tree-sitter takes tens of milliseconds per query, and the language server re-reads the
+ * configuration for every document version. Keyed by rule id and text; never freed, and bounded:
+ * past 64 entries a query is compiled for the caller alone (*cached false: the caller frees). */
+typedef struct cached_query {
+    char *rule_id, *text;
+    size_t len;
+    sg_code_query *q;
+} cached_query;
+
+static SG_VEC(cached_query) query_cache;
+static sg_arena *query_cache_arena;
+static pthread_mutex_t query_cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static sg_code_query *compile_query(const char *rule_id, const char *text, size_t len, char *err,
+                                    size_t errlen, uint32_t *off, bool *cached)
+{
+    pthread_mutex_lock(&query_cache_mu);
+    for (size_t i = 0; i < query_cache.len; i++) {
+        cached_query *c = &query_cache.items[i];
+        if (c->len == len && strcmp(c->rule_id, rule_id) == 0 && memcmp(c->text, text, len) == 0) {
+            pthread_mutex_unlock(&query_cache_mu);
+            *cached = true;
+            return c->q;
+        }
+    }
+    sg_code_query *q = sg_code_query_new(rule_id, text, len, err, errlen, off);
+    *cached = q && query_cache.len < 64;
+    if (*cached) {
+        if (!query_cache_arena)
+            query_cache_arena = sg_arena_new();
+        cached_query c = {sg_arena_strdup(query_cache_arena, rule_id),
+                          sg_arena_strndup(query_cache_arena, text, len), len, q};
+        sg_vec_push(query_cache_arena, &query_cache, c);
+    }
+    pthread_mutex_unlock(&query_cache_mu);
+    return q;
+}
+
 static void custom_on_fact(sg_ctx *cx, const sg_fact *f)
 {
     const sg_rule *r = sg_ctx_rule(cx);
@@ -257,12 +297,15 @@ static int custom_rule(cparse *p, yaml_node_t *n)
     } else {
         char err[200];
         uint32_t off = 0;
-        sg_code_query *q = sg_code_query_new(cr->rule.id, (const char *)query->data.scalar.value,
-                                             query->data.scalar.length, err, sizeof err, &off);
+        bool cached = false;
+        sg_code_query *q = compile_query(cr->rule.id, (const char *)query->data.scalar.value,
+                                         query->data.scalar.length, err, sizeof err, &off,
+                                         &cached);
         if (!q)
             return fail_at(p, value_mark(p, query, off), "bad query in custom rule '%s': %s",
                            cr->rule.id, err);
-        sg_arena_defer(p->a, free_query, q);
+        if (!cached)
+            sg_arena_defer(p->a, free_query, q);
         cr->query = q;
         cr->rule.inputs = SG_IN_CODE;
         SG_VEC(sg_code_query *) qs = {p->c->queries, p->c->nqueries, p->c->nqueries};

@@ -104,7 +104,7 @@ static void test_config__loads(void **state)
 {
     sg_arena *a = *state;
     sg_config *c = NULL;
-    int rc = parse(a,
+    const char *text =
                    "# project settings\n"
                    "rules:\n"
                    "  drop-column: warning\n"
@@ -126,8 +126,8 @@ static void test_config__loads(void **state)
                    "    query: |\n"
                    "      ((call_expression\n"
                    "         function: (member_expression property: (property_identifier) @_m))\n"
-                   "       @at (#eq? @_m \"dropTable\"))\n",
-                   &c);
+                   "       @at (#eq? @_m \"dropTable\"))\n";
+    int rc = parse(a, text, &c);
     assert_int_equal(rc, SG_OK);
     assert_non_null(c);
     assert_int_equal(c->nlevels, 2);
@@ -146,6 +146,10 @@ static void test_config__loads(void **state)
     assert_string_equal(c->custom[0]->rule.help, "delete in batches");
     assert_non_null(c->custom[0]->pattern);
     assert_non_null(c->custom[1]->query);
+    /* the compiled query is cached for the process: the language server re-reads the file */
+    sg_config *again = NULL;
+    assert_int_equal(sg_config_parse(&again, a, ".schemaguard.yml", text, strlen(text)), SG_OK);
+    assert_ptr_equal(again->custom[1]->query, c->custom[1]->query);
 
     sg_engine *e = sg_engine_make(a);
     sg_config_apply(c, e);
