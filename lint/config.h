@@ -49,7 +49,8 @@ typedef struct sg_config {
 
 /** Loads the configuration: path if given (it must exist), else the nearest .schemaguard.yml
  * from the working directory up to the filesystem root; *out = NULL when there is none.
- * Compiled patterns and queries are freed with the arena. Returns SG_OK, or SG_ECONFIG /
+ * Compiled patterns are freed with the arena; compiled queries are cached for the process
+ * (the first 64 distinct ones; later ones go with the arena). Returns SG_OK, or SG_ECONFIG /
  * SG_ENOTFOUND with the message "<file>:<line>:<col>: <problem>" set. */
 int sg_config_load(sg_config **out, sg_arena *a, const char *path);
 /** Same, from text (for tests): shown_path names it in messages. */
