@@ -533,8 +533,10 @@ static int replay_path(sg_run *r, const sg_opts *o, const char *path, sg_model *
  * Only the head's sources are linted (suppressions, custom patterns): an ignore comment left in
  * the old version suppresses nothing there. Returns the number of parse problems (reported), or
  * a negative error. */
-static int prisma_side(sg_run *r, const char *path, bool head, sg_model **m, sg_source **first)
+static int prisma_side(sg_run *r, const sg_opts *o, const char *path, bool head, sg_model **m,
+                       sg_source **first)
 {
+    (void)o; /* `diff` reads both versions from disk; the editor overlay is for `check` */
     sg_prisma_sources srcs = {0};
     int rc = sg_prisma_read(&srcs, r->a, path);
     if (rc < 0)
@@ -550,34 +552,12 @@ static int prisma_side(sg_run *r, const char *path, bool head, sg_model **m, sg_
     return (int)problems.len;
 }
 
-/* `diff OLD NEW` over two Prisma schemas. A version that does not parse is not diffed: its
- * missing fields would read as drops. */
-static int diff_prisma(sg_run *r, const char *old_path, const char *new_path)
-{
-    sg_model *old = NULL, *new_ = NULL;
-    sg_source *old_src = NULL, *head = NULL;
-    int bad_old = prisma_side(r, old_path, false, &old, &old_src);
-    if (bad_old < 0)
-        return bad_old;
-    int bad_new = prisma_side(r, new_path, true, &new_, &head);
-    if (bad_new < 0)
-        return bad_new;
-    if (bad_old || bad_new) {
-        sg_run_notice(r, "the schemas were not compared: %s does not parse",
-                      bad_new ? new_path : old_path);
-        return SG_OK;
-    }
-    sg_change_list changes = {0};
-    sg_diff_models(&changes, r->a, old, new_, SG_IN_PRISMA, head);
-    sg_engine_changes(r->e, &changes);
-    return SG_OK;
-}
-
 /* Reads one version of a Drizzle schema module. Returns its number of parse problems
  * (reported), or a negative error when it cannot be read or is not a Drizzle schema. */
-static int drizzle_side(sg_run *r, const sg_opts *o, const char *path, sg_model **m,
+static int drizzle_side(sg_run *r, const sg_opts *o, const char *path, bool head, sg_model **m,
                         sg_source **src)
 {
+    (void)head;
     int rc = sg_run_read(src, r->a, o ? o->overlay : NULL, path);
     if (rc < 0)
         return rc;
@@ -594,17 +574,28 @@ static int drizzle_side(sg_run *r, const sg_opts *o, const char *path, sg_model 
     return (int)problems.len;
 }
 
-/* `diff OLD NEW` over two Drizzle schema modules; as for Prisma, a version with syntax errors
- * is not compared (what did not parse would read as dropped). */
-static int diff_drizzle(sg_run *r, const sg_opts *o, const char *old_path,
-                        const char *new_path)
+static void diff_prisma_models(sg_change_list *out, sg_arena *a, const sg_model *old,
+                               const sg_model *new_, sg_source *head)
+{
+    sg_diff_models(out, a, old, new_, SG_IN_PRISMA, head);
+}
+
+/* `diff OLD NEW` over two schema files of one kind (Prisma, Drizzle). A version that does not
+ * parse is not compared: what did not parse would read as dropped. */
+typedef int (*schema_side_fn)(sg_run *r, const sg_opts *o, const char *path, bool head,
+                              sg_model **m, sg_source **src);
+typedef void (*schema_diff_fn)(sg_change_list *out, sg_arena *a, const sg_model *old,
+                               const sg_model *new_, sg_source *head);
+
+static int diff_schemas(sg_run *r, const sg_opts *o, const char *old_path, const char *new_path,
+                        schema_side_fn side, schema_diff_fn diff)
 {
     sg_model *old = NULL, *new_ = NULL;
     sg_source *old_src = NULL, *head = NULL;
-    int bad_old = drizzle_side(r, o, old_path, &old, &old_src);
+    int bad_old = side(r, o, old_path, false, &old, &old_src);
     if (bad_old < 0)
         return bad_old;
-    int bad_new = drizzle_side(r, o, new_path, &new_, &head);
+    int bad_new = side(r, o, new_path, true, &new_, &head);
     if (bad_new < 0)
         return bad_new;
     if (bad_old || bad_new) {
@@ -613,7 +604,7 @@ static int diff_drizzle(sg_run *r, const sg_opts *o, const char *old_path,
         return SG_OK;
     }
     sg_change_list changes = {0};
-    sg_drizzle_diff(&changes, r->a, old, new_, head);
+    diff(&changes, r->a, old, new_, head);
     sg_engine_changes(r->e, &changes);
     return SG_OK;
 }
@@ -627,9 +618,9 @@ static bool is_script_kind(const char *path)
 int sg_run_diff(sg_run *r, const sg_opts *o, const char *old_path, const char *new_path)
 {
     if (sg_prisma_is_schema_path(r->a, old_path) && sg_prisma_is_schema_path(r->a, new_path))
-        return diff_prisma(r, old_path, new_path);
+        return diff_schemas(r, o, old_path, new_path, prisma_side, diff_prisma_models);
     if (is_script_kind(old_path) && is_script_kind(new_path))
-        return diff_drizzle(r, o, old_path, new_path);
+        return diff_schemas(r, o, old_path, new_path, drizzle_side, sg_drizzle_diff);
     sg_model *old = sg_model_make(r->a), *new_ = sg_model_make(r->a);
     int rc = replay_path(r, o, old_path, old, true);
     if (rc < 0)
