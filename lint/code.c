@@ -168,9 +168,42 @@ static bool compile_lang(compiled *c, int lang, const char *text, size_t len, ch
     return true;
 }
 
+/* The offset of a quantifier applied to something that already ends with one (`(x)*?`,
+ * `((x)*)?`, `((x) @c*)+`), or -1. tree-sitter 0.20.7 crashes or loops forever compiling those,
+ * so they are refused before ts_query_new sees them; strings and comments are skipped. */
+static long nested_quantifier(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '"') {
+            for (i++; i < n && t[i] != '"'; i++)
+                if (t[i] == '\\')
+                    i++;
+        } else if (c == ';') {
+            while (i < n && t[i] != '\n')
+                i++;
+        } else if (c == '*' || c == '+' || c == '?') {
+            size_t j = i + 1;
+            while (j < n && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n' || t[j] == '\r' ||
+                             t[j] == ')' || t[j] == ']'))
+                j++;
+            if (j < n && (t[j] == '*' || t[j] == '+' || t[j] == '?'))
+                return (long)j;
+        }
+    }
+    return -1;
+}
+
 sg_code_query *sg_code_query_new(const char *rule_id, const char *text, size_t len, char *err,
                                  size_t errlen, uint32_t *err_offset)
 {
+    long nested = nested_quantifier(text, len);
+    if (nested >= 0) {
+        *err_offset = (uint32_t)nested;
+        snprintf(err, errlen, "a quantifier on a pattern that already ends with one is not "
+                              "supported (tree-sitter 0.20)");
+        return NULL;
+    }
     sg_code_query *q = calloc(1, sizeof *q);
     if (!q || !(q->rule_id = strdup(rule_id)))
         abort();

@@ -126,6 +126,21 @@ static void test_code__custom_query_predicates(void **state)
     assert_string_equal(sg_str_cstr(*state, fact(&s, "no-drop", 0)->name), "knex drop");
     sg_code_query_free(cq);
 
+    /* tree-sitter 0.20.7 crashes or hangs on these: refused with the quantifier's offset */
+    const char *nested[] = {"((call_expression) @c*)?", "((identifier)?)*", "(x (y)*?)",
+                            "((identifier)*\n )+"};
+    for (size_t i = 0; i < sizeof nested / sizeof nested[0]; i++) {
+        assert_null(sg_code_query_new("x", nested[i], strlen(nested[i]), err, sizeof err, &at));
+        size_t last = strlen(nested[i]);
+        while (last-- > 0 && !strchr("*+?", nested[i][last]))
+            ;
+        assert_int_equal(at, last); /* the outer quantifier */
+    }
+    const char *ok = "((identifier)* @ids (#eq? @ids \"a*?\")) ; a comment *?";
+    cq = sg_code_query_new("x", ok, strlen(ok), err, sizeof err, &at);
+    if (!cq)
+        fail_msg("%s at %u", err, at);
+    sg_code_query_free(cq);
     assert_null(sg_code_query_new("x", "(call_expression", 16, err, sizeof err, &at));
     assert_string_equal(err, "syntax error in tree-sitter query");
     assert_null(sg_code_query_new("x", "((identifier) @a (#match? @a \"(\"))", 34, err,
