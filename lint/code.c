@@ -168,6 +168,13 @@ static bool compile_lang(compiled *c, int lang, const char *text, size_t len, ch
     return true;
 }
 
+/* Characters of a capture or predicate name in tree-sitter's query syntax. */
+static bool ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-' || c == '.' || c == '?' || c == '!' || (unsigned char)c >= 0x80;
+}
+
 /* The offset of a quantifier applied to something that already ends with one (`(x)*?`,
  * `((x)*)?`, `((x) @c*)+`), or -1. tree-sitter 0.20.7 crashes or loops forever compiling those,
  * so they are refused before ts_query_new sees them; strings and comments are skipped. */
@@ -182,11 +189,23 @@ static long nested_quantifier(const char *t, size_t n)
         } else if (c == ';') {
             while (i < n && t[i] != '\n')
                 i++;
+        } else if (c == '@') {
+            /* a capture name (its characters include '?' and '!'): not a quantifier */
+            while (i + 1 < n && ident_char(t[i + 1]))
+                i++;
         } else if (c == '*' || c == '+' || c == '?') {
             size_t j = i + 1;
-            while (j < n && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n' || t[j] == '\r' ||
-                             t[j] == ')' || t[j] == ']'))
-                j++;
+            for (;;) {
+                while (j < n && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n' || t[j] == '\r' ||
+                                 t[j] == ')' || t[j] == ']'))
+                    j++;
+                if (j < n && t[j] == '@') { /* captures may sit between the two quantifiers */
+                    for (j++; j < n && ident_char(t[j]); j++)
+                        ;
+                    continue;
+                }
+                break;
+            }
             if (j < n && (t[j] == '*' || t[j] == '+' || t[j] == '?'))
                 return (long)j;
         }

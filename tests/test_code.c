@@ -128,7 +128,8 @@ static void test_code__custom_query_predicates(void **state)
 
     /* tree-sitter 0.20.7 crashes or hangs on these: refused with the quantifier's offset */
     const char *nested[] = {"((call_expression) @c*)?", "((identifier)?)*", "(x (y)*?)",
-                            "((identifier)*\n )+"};
+                            "((identifier)*\n )+", "((call_expression)*@c *)",
+                            "((x) @a? @b)*?"};
     for (size_t i = 0; i < sizeof nested / sizeof nested[0]; i++) {
         assert_null(sg_code_query_new("x", nested[i], strlen(nested[i]), err, sizeof err, &at));
         size_t last = strlen(nested[i]);
