@@ -510,8 +510,9 @@ done:
  * skipped). It runs before parsing because Debian's tree-sitter 0.20.7 runtime double-frees in
  * ts_tree_delete on trees that deep (reproduced with 100,000 unclosed '['), so such input must
  * never reach the parser. */
-static bool nesting_exceeds(const sg_source *src, uint32_t limit)
+bool sg_code_too_nested(const sg_source *src)
 {
+    uint32_t limit = MAX_DEPTH / 2;
     const char *t = src->text;
     size_t n = src->len;
     uint32_t depth = 0;
@@ -547,7 +548,7 @@ static int language_of(const sg_source *src)
 void sg_code_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_source *src,
                   sg_code_query *const *extra, size_t nextra)
 {
-    if (nesting_exceeds(src, MAX_DEPTH / 2)) {
+    if (sg_code_too_nested(src)) {
         sg_problem_add(problems, a, sg_span_make(src, 0, 0),
                        "brackets nested more than %d levels deep: the file was not checked",
                        MAX_DEPTH / 2);
