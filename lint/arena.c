@@ -2,16 +2,19 @@
  * kept on a list so ASan and Valgrind can check each one. No individual frees. */
 #include "arena.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ALIGN 16u
 #define BLOCK 65536u
+#define FIRST_BLOCK 4096u
 
 typedef struct block {
     struct block *next;
     size_t cap, used;
+    bool standard; /* a block of the arena's own growth, not one large allocation */
     _Alignas(16) unsigned char data[];
 } block;
 
@@ -25,6 +28,8 @@ struct sg_arena {
     block *head;
     deferred *defers;
     size_t total;
+    size_t next_block; /* size of the next standard block; 0 = FIRST_BLOCK */
+    bool freeing;
 };
 
 static void *xmalloc(size_t n)
@@ -54,12 +59,24 @@ void sg_arena_reset(sg_arena *a)
         d->fn(d->p);
     }
     block *b = a->head;
+    a->head = NULL;
+#ifndef SG_ARENA_DEBUG
+    /* A reset arena is about to be used again (the scratch arena of each statement, the LSP
+     * document of each edit): one standard block is kept, so the next round does not go back
+     * to malloc and the kernel for the same memory. */
+    if (b && b->standard && !a->freeing) {
+        block *keep = b;
+        b = b->next;
+        keep->next = NULL;
+        keep->used = 0;
+        a->head = keep;
+    }
+#endif
     while (b) {
         block *next = b->next;
         free(b);
         b = next;
     }
-    a->head = NULL;
     a->total = 0;
 }
 
@@ -67,6 +84,7 @@ void sg_arena_free(sg_arena *a)
 {
     if (!a)
         return;
+    a->freeing = true;
     sg_arena_reset(a);
     free(a);
 }
@@ -88,11 +106,18 @@ void *sg_arena_alloc(sg_arena *a, size_t n)
     n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     block *b = a->head;
     if (!b || b->cap - b->used < n) {
-        size_t cap = n > BLOCK / 4 ? n : BLOCK;
+        /* Blocks start small and double up to BLOCK: most arenas hold one small source and a
+         * few changes, and a 64 KiB first block would be fresh pages for every file. */
+        size_t std = a->next_block ? a->next_block : FIRST_BLOCK;
+        bool standard = n <= std / 4;
+        size_t cap = standard ? std : n;
         block *nb = xmalloc(sizeof *nb + cap);
         nb->cap = cap;
         nb->used = 0;
-        if (b && cap != BLOCK) {
+        nb->standard = standard;
+        if (standard && std < BLOCK)
+            a->next_block = std * 2;
+        if (b && !standard) {
             /* A large allocation gets its own block behind the current one, so the
              * current block's free space is not wasted. */
             nb->next = b->next;

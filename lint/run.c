@@ -138,8 +138,7 @@ static void add_context(sg_run *r, mset *s, sg_pathset *known)
         const char *key = NULL;
         struct stat st;
         if (s->prisma_layout) {
-            if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
-                continue;
+            /* <dir>/migration.sql being a regular file says <dir> is a directory. */
             mp = sg_walk_join(r->a, p, "migration.sql");
             if (stat(mp, &st) != 0 || !S_ISREG(st.st_mode))
                 continue;
@@ -154,7 +153,8 @@ static void add_context(sg_run *r, mset *s, sg_pathset *known)
             mp = p;
             key = nm;
         }
-        if (set_file(s, known, mp))
+        /* A path lives in one directory's set only: known means already in this one. */
+        if (sg_pathset_has(known, mp))
             continue;
         sg_pathset_add(known, r->a, mp);
         mfile *f = sg_arena_alloc(r->a, sizeof *f);

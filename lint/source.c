@@ -3,9 +3,11 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 
@@ -86,28 +88,33 @@ sg_source *sg_source_make(sg_arena *a, const char *path, const char *rev, const 
 
 int sg_source_read(sg_source **out, sg_arena *a, const char *path, const char *shown_path)
 {
-    /* A FIFO or device would block or never end: only regular files are read. */
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are read. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return sg_error_set(errno == ENOENT ? SG_ENOTFOUND : SG_EIO, "cannot open '%s': %s",
+                            shown_path, strerror(errno));
     struct stat st;
-    if (stat(path, &st) != 0)
-        return sg_error_set(errno == ENOENT ? SG_ENOTFOUND : SG_EIO, "cannot open '%s': %s",
-                            shown_path, strerror(errno));
-    if (!S_ISREG(st.st_mode))
-        return sg_error_set(SG_EIO, "cannot read '%s': not a regular file", shown_path);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return sg_error_set(errno == ENOENT ? SG_ENOTFOUND : SG_EIO, "cannot open '%s': %s",
-                            shown_path, strerror(errno));
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
         return sg_error_set(SG_EIO, "cannot read '%s': not a regular file", shown_path);
     }
     size_t cap = (size_t)st.st_size;
     char *buf = sg_arena_alloc(a, cap + 1);
-    size_t n = fread(buf, 1, cap, f);
-    int err = ferror(f);
-    fclose(f);
-    if (err)
-        return sg_error_set(SG_EIO, "cannot read '%s': %s", shown_path, strerror(errno));
+    size_t n = 0;
+    while (n < cap) {
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            close(fd);
+            return sg_error_set(SG_EIO, "cannot read '%s': %s", shown_path, strerror(e));
+        }
+        if (got == 0)
+            break; /* the file shrank while we read it */
+        n += (size_t)got;
+    }
+    close(fd);
     buf[n] = '\0';
     sg_source *s = sg_arena_alloc(a, sizeof *s);
     s->path = sg_arena_strdup(a, shown_path);
