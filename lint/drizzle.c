@@ -6,6 +6,7 @@
  * foreign tree is freed before returning; only model objects and source slices survive. */
 #include "drizzle_int.h"
 
+#include "code.h"
 #include "diff.h"
 
 enum { MAX_SCHEMA_BYTES = 8u << 20 };
@@ -694,6 +695,12 @@ void sg_drizzle_parse(sg_drizzle_file *out, sg_arena *a, sg_source *src)
         sg_problem_add(&out->problems, a, sg_span_make(src, 0, 0),
                        "file of %zu bytes is larger than %u MiB: not read as a Drizzle schema",
                        src->len, MAX_SCHEMA_BYTES >> 20);
+        return;
+    }
+    /* Debian's tree-sitter 0.20.7 double-frees deep trees in ts_tree_delete (code.h). */
+    if (sg_code_too_nested(src)) {
+        sg_problem_add(&out->problems, a, sg_span_make(src, 0, 0),
+                       "brackets nested too deep: not read as a Drizzle schema");
         return;
     }
     TSParser *tp = ts_parser_new();

@@ -64,6 +64,17 @@ def main():
         if j and not any(f['rule'] == 'drop-table' for f in j['findings']):
             fails.add('deep nesting: the statement after the error was not checked')
 
+        # tree-sitter 0.20.7 double-frees trees this deep: refused before parsing, in check
+        # (code rules) and in diff (the Drizzle frontend).
+        deep_ts = (b'import { pgTable } from "drizzle-orm/pg-core";\nexport const t = ' +
+                   b'[' * 100000 + b'\n')
+        write('deep_old.ts', deep_ts)
+        write('deep_new.ts', deep_ts)
+        check('deep TypeScript', ['check', 'deep_new.ts', '--format', 'json'], d, 1,
+              'parse-error')
+        check('deep Drizzle diff', ['diff', 'deep_old.ts', 'deep_new.ts', '--format', 'json'], d,
+              1, 'parse-error')
+
         # 50 MB: a bulk seed (INSERT ... VALUES) and DDL around it.
         row = b"INSERT INTO events (id, payload) VALUES (1, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');\n"
         with open(os.path.join(d, 'big.sql'), 'wb') as f:

@@ -219,6 +219,9 @@ def check_registry(rules_dir, fails):
                 fails.add('%s: rules/%s%s is missing' % (rid, stem, ext))
         if not os.path.isdir(os.path.join(fixtures, rid)):
             fails.add('%s: fixtures/rules/%s/ is missing' % (rid, rid))
+        readme = os.path.join(os.path.dirname(os.path.abspath(rules_dir)), 'README.md')
+        if '| `%s` |' % rid not in open(readme, encoding='utf-8').read():
+            fails.add('%s: not in the rules table of README.md' % rid)
         if not re.match(r'^[a-z]+(-[a-z]+)*$', rid):
             fails.add('%s: rule ids are kebab-case' % rid)
     return len(rules)
