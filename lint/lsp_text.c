@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "str.h"
+
 /* Length of the UTF-8 sequence starting with byte c (1 for stray continuation bytes). */
 static size_t seq_len(unsigned char c)
 {
@@ -113,17 +115,6 @@ void sg_lsp_buf_free(sg_lsp_buf *b)
     *b = (sg_lsp_buf){0};
 }
 
-static int hex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 char *sg_lsp_uri_path(sg_arena *a, const char *uri)
 {
     if (strncmp(uri, "file://", 7) != 0)
@@ -139,7 +130,8 @@ char *sg_lsp_uri_path(sg_arena *a, const char *uri)
     for (size_t i = 0; i < n; i++) {
         char c = p[i];
         if (c == '%') {
-            int h = i + 2 < n ? hex(p[i + 1]) : -1, l = h >= 0 ? hex(p[i + 2]) : -1;
+            int h = i + 2 < n ? sg_str_hexdigit(p[i + 1]) : -1;
+            int l = h >= 0 ? sg_str_hexdigit(p[i + 2]) : -1;
             if (h < 0 || l < 0 || (h == 0 && l == 0))
                 return NULL;
             c = (char)(h * 16 + l);

@@ -18,24 +18,13 @@ static void ws(jp *p)
         p->i++;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static long hex4(const jp *p, size_t at)
 {
     if (at + 4 > p->t->len)
         return -1;
     long v = 0;
     for (size_t k = 0; k < 4; k++) {
-        int h = hexval(p->t->text[at + k]);
+        int h = sg_str_hexdigit(p->t->text[at + k]);
         if (h < 0)
             return -1;
         v = v * 16 + h;

@@ -67,3 +67,14 @@ sg_str sg_str_trim(sg_str s)
         s.len--;
     return s;
 }
+
+int sg_str_hexdigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

@@ -26,5 +26,7 @@ bool sg_str_ends_c(sg_str a, const char *suffix);
 char *sg_str_cstr(sg_arena *a, sg_str s);
 sg_str sg_str_dup(sg_arena *a, sg_str s);
 sg_str sg_str_trim(sg_str s);
+/** The value of a hexadecimal digit, or -1. */
+int sg_str_hexdigit(char c);
 
 #endif
