@@ -8,11 +8,12 @@ sg="$root/build/schemaguard"
 [ -x "$sg" ] || { echo "demo: $sg is not built: run 'ninja -C build' first" >&2; exit 2; }
 out="$root/build/incidents"
 "$root/fixtures/incidents/make-repos.sh" "$out" >/dev/null
-export NO_COLOR=${NO_COLOR-}
+bold='' plain=''
+if [ -t 1 ] && [ -z "${NO_COLOR-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; fi
 for dir in "$root"/fixtures/incidents/*/; do
   name=$(basename "$dir")
   what=$(sed -n '3p' "$dir/README.md")
-  printf '\n\033[1m== %s\033[0m\n%s\n\n' "$name" "$what"
+  printf '\n%s== %s%s\n%s\n\n' "$bold" "$name" "$plain" "$what"
   args=(check .)
   [ -d "$dir/base" ] && args+=(--base HEAD~1)
   (cd "$out/$name" && "$sg" "${args[@]}") || true

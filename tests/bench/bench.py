@@ -3,14 +3,17 @@
 against a baseline measured in the same run, on this machine:
 
   corpus-cpu    schemaguard's CPU time over every .sql of ../shared/corpus vs libpg_query's
-                protobuf parse of the same files (the floor; target <= 1.5x)
+                protobuf parse of the same files (the floor; target <= 1.5x); also as
+                instruction counts (callgrind), which a busy machine does not disturb
   corpus-wall   schemaguard's wall time vs Squawk's on the same files (target <= 0.4x)
   startup       one invocation on a small file minus /bin/true (target < 1 ms)
   linear        cost per migration for 100, 200, 400 generated migrations (should stay flat)
 
 Medians of several runs. Skips a figure (with a message) when its baseline tool is missing."""
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +38,16 @@ def measure(cmd, cwd=None, runs=RUNS):
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return statistics.median(walls), statistics.median(cpus)
+
+
+def instructions(cmd):
+    """Instructions executed by cmd, counted by callgrind (repeatable, unlike time)."""
+    with tempfile.TemporaryDirectory() as d:
+        p = subprocess.run(['valgrind', '--tool=callgrind', '--callgrind-out-file=' +
+                            os.path.join(d, 'out')] + cmd, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+    m = re.search(r'refs:\s+([\d,]+)', p.stderr.decode())
+    return int(m.group(1).replace(',', '')) if m else float('nan')
 
 
 def sql_files(root):
@@ -66,6 +79,13 @@ def main():
             r_wall, r_cpu = measure([floor, '--raw'] + files)
             print('             (scanner-only split of the same files: %.1f ms CPU)' %
                   (r_cpu * 1e3))
+            # CPU time on a shared machine varies run to run; instruction counts do not.
+            if shutil.which('valgrind'):
+                f_ins = instructions([floor] + files)
+                s_ins = instructions([sg, 'check', '--fail-on', 'never', '--format', 'json',
+                                      '--jobs', '1'] + files)
+                print('corpus-instructions: schemaguard %.0fM, floor %.0fM: %.2fx (callgrind, '
+                      'one thread; target <= 1.5x)' % (s_ins / 1e6, f_ins / 1e6, s_ins / f_ins))
         if os.path.exists(squawk):
             q_wall, q_cpu = measure([squawk] + files)
             print('corpus-wall: schemaguard %.1f ms wall / %.1f ms CPU, squawk %.1f ms wall / '
