@@ -168,3 +168,18 @@ uint32_t sg_sqllex_skip_space(const char *s, uint32_t start, uint32_t end)
     sg_sqltok t = sg_sqllex_next(&lx);
     return t.start;
 }
+
+uint32_t sg_sqllex_statement_end(sg_sqllex *lx, bool *unterminated)
+{
+    for (;;) {
+        sg_sqltok t = sg_sqllex_next(lx);
+        if (t.kind == SG_SQLTOK_EOF)
+            return t.start;
+        if (t.kind == SG_SQLTOK_UNTERMINATED) {
+            *unterminated = true;
+            return lx->end;
+        }
+        if (t.kind == SG_SQLTOK_PUNCT && lx->s[t.start] == ';')
+            return t.start;
+    }
+}

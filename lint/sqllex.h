@@ -40,5 +40,9 @@ sg_sqltok sg_sqllex_next(sg_sqllex *lx);
 bool sg_sqltok_is(const char *s, sg_sqltok t, const char *kw);
 /** The first offset at or after start that is not whitespace or a comment. */
 uint32_t sg_sqllex_skip_space(const char *s, uint32_t start, uint32_t end);
+/** The end of the statement that starts at `start`: the offset of its terminating `;` (outside
+ *  strings, quoted identifiers and comments), or `end`. Sets *unterminated when a string,
+ *  identifier or comment runs past `end`. */
+uint32_t sg_sqllex_statement_end(sg_sqllex *lx, bool *unterminated);
 
 #endif
