@@ -510,7 +510,7 @@ done:
  * skipped). It runs before parsing because Debian's tree-sitter 0.20.7 runtime double-frees in
  * ts_tree_delete on trees that deep (reproduced with 100,000 unclosed '['), so such input must
  * never reach the parser. */
-bool sg_code_too_nested(const sg_source *src)
+long sg_code_too_nested(const sg_source *src)
 {
     uint32_t limit = MAX_DEPTH / 2;
     const char *t = src->text;
@@ -530,12 +530,12 @@ bool sg_code_too_nested(const sg_source *src)
                     i++;
         } else if (c == '(' || c == '[' || c == '{') {
             if (++depth > limit)
-                return true;
+                return (long)i;
         } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
             depth--;
         }
     }
-    return false;
+    return -1;
 }
 
 static int language_of(const sg_source *src)
@@ -548,8 +548,9 @@ static int language_of(const sg_source *src)
 void sg_code_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_source *src,
                   sg_code_query *const *extra, size_t nextra)
 {
-    if (sg_code_too_nested(src)) {
-        sg_problem_add(problems, a, sg_span_make(src, 0, 0),
+    long deep = sg_code_too_nested(src);
+    if (deep >= 0) {
+        sg_problem_add(problems, a, sg_span_make(src, (uint32_t)deep, (uint32_t)deep + 1),
                        "brackets nested more than %d levels deep: the file was not checked",
                        MAX_DEPTH / 2);
         return;

@@ -34,11 +34,12 @@ sg_code_query *sg_code_query_new(const char *rule_id, const char *text, size_t l
                                  size_t errlen, uint32_t *err_offset);
 void sg_code_query_free(sg_code_query *q);
 
-/** True when src nests brackets more than 500 deep (a rough lexical pass). Such input must not
+/** The offset of the first bracket that nests more than 500 deep in src (a rough lexical pass),
+ * or -1 when none does. Such input must not
  * reach tree-sitter: Debian's 0.20.7 runtime double-frees in ts_tree_delete on trees that deep
  * (100,000 unclosed '['), and query matching is quadratic on them. sg_code_scan checks it;
  * every other tree-sitter frontend should too. */
-bool sg_code_too_nested(const sg_source *src);
+long sg_code_too_nested(const sg_source *src);
 
 /** Parses src (kind TS or JS) and appends to out: the built-in query matches (ORM calls, with
  * their value kind), literal credentials inside string literals, and the matches of the extra

@@ -43,6 +43,23 @@ static int fail_at(const cparse *p, yaml_mark_t m, const char *fmt, ...)
     return sg_error_set(SG_ECONFIG, "%s:%zu:%zu: %s", p->path, m.line + 1, m.column + 1, msg);
 }
 
+/* The mark of a byte offset: line, and column and index in characters as libyaml counts. */
+static yaml_mark_t mark_of(const char *t, size_t n, size_t off)
+{
+    yaml_mark_t m = {0};
+    for (size_t i = 0; i < off && i < n; i++) {
+        if (((unsigned char)t[i] & 0xC0) == 0x80)
+            continue; /* a UTF-8 continuation byte */
+        m.index++;
+        m.column++;
+        if (t[i] == '\n') {
+            m.line++;
+            m.column = 0;
+        }
+    }
+    return m;
+}
+
 static yaml_node_t *node(const cparse *p, int id)
 {
     return yaml_document_get_node(p->doc, id);
@@ -446,7 +463,15 @@ int sg_config_parse(sg_config **out, sg_arena *a, const char *shown_path, const 
     cparse p = {a, c->path, text, len, &doc, c};
     int rc = SG_OK;
     if (!yaml_parser_load(&parser, &doc)) {
-        rc = fail_at(&p, parser.problem_mark, "YAML syntax error: %s%s%s",
+        /* A reader error (control character, bad UTF-8) has a byte offset and no mark; at the
+         * end of input (an unterminated quote or bracket) the start of what is left open says
+         * more than the last line. */
+        yaml_mark_t at = parser.problem_mark;
+        if (parser.error == YAML_READER_ERROR)
+            at = mark_of(text, len, parser.problem_offset);
+        else if (parser.context && at.index >= mark_of(text, len, len).index)
+            at = parser.context_mark;
+        rc = fail_at(&p, at, "YAML syntax error: %s%s%s",
                      parser.problem ? parser.problem : "?", parser.context ? " " : "",
                      parser.context ? parser.context : "");
         yaml_parser_delete(&parser);

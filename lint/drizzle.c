@@ -698,8 +698,9 @@ void sg_drizzle_parse(sg_drizzle_file *out, sg_arena *a, sg_source *src)
         return;
     }
     /* Debian's tree-sitter 0.20.7 double-frees deep trees in ts_tree_delete (code.h). */
-    if (sg_code_too_nested(src)) {
-        sg_problem_add(&out->problems, a, sg_span_make(src, 0, 0),
+    long deep = sg_code_too_nested(src);
+    if (deep >= 0) {
+        sg_problem_add(&out->problems, a, sg_span_make(src, (uint32_t)deep, (uint32_t)deep + 1),
                        "brackets nested too deep: not read as a Drizzle schema");
         return;
     }

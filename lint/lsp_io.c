@@ -92,9 +92,10 @@ sg_lsp_read sg_lsp_io_read(FILE *in, json_t **msg, char *why, size_t why_len)
         if (!more) {
             if (!any || (!started && !line[0]))
                 return SG_LSP_EOF;
+            /* the last line, cut by the end of input, may be the Content-Length itself */
             if (why && why_len)
                 snprintf(why, why_len, "input ended inside a frame header%s (%zu bytes)",
-                         have_len ? "" : " with no Content-Length", seen);
+                         have_len || find_length(line) ? "" : " with no Content-Length", seen);
             return SG_LSP_EOF;
         }
         if (!line[0]) {

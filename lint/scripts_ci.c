@@ -269,7 +269,7 @@ static void gitlab(ci *c, yaml_node_t *root)
  * ([[[[...) cost quadratic time (a minute for 100,000 levels). No CI file nests flow collections
  * more than a few levels; deeper input is reported, not parsed. Quotes and comments are skipped
  * roughly: this is a guard, not a parser. */
-static bool flow_too_deep(const sg_source *src, int limit)
+static long flow_too_deep(const sg_source *src, int limit)
 {
     const char *t = src->text;
     int depth = 0;
@@ -284,18 +284,19 @@ static bool flow_too_deep(const sg_source *src, int limit)
                     i++;
         } else if (c == '[' || c == '{') {
             if (++depth > limit)
-                return true;
+                return (long)i;
         } else if ((c == ']' || c == '}') && depth > 0) {
             depth--;
         }
     }
-    return false;
+    return -1;
 }
 
 void sg_scripts__ci(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_source *src)
 {
-    if (flow_too_deep(src, 64)) {
-        sg_problem_add(problems, a, sg_span_make(src, 0, 0),
+    long deep = flow_too_deep(src, 64);
+    if (deep >= 0) {
+        sg_problem_add(problems, a, sg_span_make(src, (uint32_t)deep, (uint32_t)deep + 1),
                        "YAML flow collections ([ ] and { }) nested more than 64 levels deep: "
                        "the file was not checked");
         return;
@@ -309,7 +310,15 @@ void sg_scripts__ci(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, s
     for (int docs = 0; docs < 64; docs++) {
         yaml_document_t doc;
         if (!yaml_parser_load(&parser, &doc)) {
+            /* A reader error (control character, bad UTF-8) has a byte offset and no mark; at
+             * the end of input (an unterminated quote or bracket) the start of what is left
+             * open says more than the last byte. */
             uint32_t at = mark_offset(src, parser.problem_mark);
+            if (parser.error == YAML_READER_ERROR)
+                at = parser.problem_offset < src->len ? (uint32_t)parser.problem_offset
+                                                      : (uint32_t)src->len;
+            else if (parser.context && at >= src->len)
+                at = mark_offset(src, parser.context_mark);
             sg_problem_add(problems, a, sg_span_make(src, at, at),
                            "YAML syntax error: %s%s%s", parser.problem ? parser.problem : "?",
                            parser.context ? " " : "", parser.context ? parser.context : "");

@@ -241,8 +241,10 @@ long sg_source_invalid_utf8(const sg_source *src)
     return -1;
 }
 
+/* The whole text, not a prefix: the SQL parser reads C strings, so a NUL past a probed prefix
+ * silently cut the file there (every statement after it unchecked). memchr costs ~10 ms on
+ * 100 MB. */
 bool sg_source_is_binary(const sg_source *src)
 {
-    size_t probe = src->len < 8192 ? src->len : 8192;
-    return memchr(src->text, '\0', probe) != NULL;
+    return memchr(src->text, '\0', src->len) != NULL;
 }

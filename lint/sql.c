@@ -986,7 +986,10 @@ static void parse_error(conv *c, uint32_t base, uint32_t stmt_start, uint32_t st
     }
     if (keep >= 160 && keep < n)
         memcpy(clean + keep, "...", 3);
-    sg_problem_add(&c->out->problems, c->a, sg_span_make(c->src, pos, end), "%s", clean);
+    /* Bison's parser stack stops at 10,000 levels and says "memory exhausted": say why. */
+    bool deep = strncmp(msg, "memory exhausted", 16) == 0;
+    sg_problem_add(&c->out->problems, c->a, sg_span_make(c->src, pos, end), "%s%s", clean,
+                   deep ? " (nested deeper than the PostgreSQL parser allows)" : "");
 }
 
 /* Parses text[start, end) as one statement (or a few) and converts what it holds. On a syntax
