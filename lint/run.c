@@ -137,10 +137,12 @@ static void add_context(sg_run *r, mset *s, sg_pathset *known)
         char *mp = NULL;
         const char *key = NULL;
         struct stat st;
+        /* A path lives in one directory's set only: known means already in this one, and
+         * needs no stat (every file of the directory, when all were named). */
         if (s->prisma_layout) {
             /* <dir>/migration.sql being a regular file says <dir> is a directory. */
             mp = sg_walk_join(r->a, p, "migration.sql");
-            if (stat(mp, &st) != 0 || !S_ISREG(st.st_mode))
+            if (sg_pathset_has(known, mp) || stat(mp, &st) != 0 || !S_ISREG(st.st_mode))
                 continue;
             key = base_name(p);
         } else {
@@ -148,14 +150,11 @@ static void add_context(sg_run *r, mset *s, sg_pathset *known)
             size_t n = strlen(nm);
             if (n < 4 || strcmp(nm + n - 4, ".sql") != 0 || is_down(nm))
                 continue;
-            if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
+            if (sg_pathset_has(known, p) || stat(p, &st) != 0 || !S_ISREG(st.st_mode))
                 continue;
             mp = p;
             key = nm;
         }
-        /* A path lives in one directory's set only: known means already in this one. */
-        if (sg_pathset_has(known, mp))
-            continue;
         sg_pathset_add(known, r->a, mp);
         mfile *f = sg_arena_alloc(r->a, sizeof *f);
         f->path = mp;
@@ -174,15 +173,23 @@ typedef struct work {
     sg_versions *v;       /* with --staged the head versions are the staged blobs */
 } work;
 
-static void load_and_parse(mfile *f, const sg_overlay *ov, sg_versions *v)
+/* A worker's view: its own arena for the sources it reads. Sources live until the report is
+ * written; the parse data of each file lives in the file's own arena, which is freed once its
+ * migration directory has been linted, so memory is reused directory after directory. */
+typedef struct worker_ctx {
+    work *w;
+    sg_arena *sources;
+} worker_ctx;
+
+static void load_and_parse(mfile *f, sg_arena *sources, const sg_overlay *ov, sg_versions *v)
 {
     f->arena = sg_arena_new();
     sg_source *src = NULL;
-    int rc = v ? sg_versions_read_head(&src, v, f->arena, f->path)
-               : sg_run_read(&src, f->arena, ov, f->path);
+    int rc = v ? sg_versions_read_head(&src, v, sources, f->path)
+               : sg_run_read(&src, sources, ov, f->path);
     if (rc < 0) {
         f->io_error = rc;
-        f->io_message = sg_arena_strdup(f->arena, sg_error_last());
+        f->io_message = sg_arena_strdup(sources, sg_error_last());
         return;
     }
     src->kind = SG_KIND_SQL;
@@ -208,12 +215,13 @@ static void load_and_parse(mfile *f, const sg_overlay *ov, sg_versions *v)
 
 static void *worker(void *arg)
 {
-    work *w = arg;
+    worker_ctx *cx = arg;
+    work *w = cx->w;
     for (;;) {
         size_t i = atomic_fetch_add(&w->next, 1);
         if (i >= w->n)
             return NULL;
-        load_and_parse(w->files[i], w->ov, w->v);
+        load_and_parse(w->files[i], cx->sources, w->ov, w->v);
     }
 }
 
@@ -234,25 +242,41 @@ static int jobs_for(const sg_opts *o, size_t n)
     return (int)cores;
 }
 
+/* Reads and parses files on every core. Their arenas are the caller's to free (free_parsed). */
 static void parse_all(sg_run *r, const sg_opts *o, mfile **files, size_t n)
 {
+    if (!n)
+        return;
     work w = {files, n, 0, o ? o->overlay : NULL, r->versions};
     int jobs = jobs_for(o, n);
+    worker_ctx cx[8];
+    for (int i = 0; i < jobs; i++) {
+        cx[i].w = &w;
+        cx[i].sources = sg_arena_new();
+        sg_arena_defer(r->a, free_arena, cx[i].sources);
+    }
     if (jobs <= 1) {
-        worker(&w);
+        worker(&cx[0]);
     } else {
         pthread_t th[8];
         int started = 0;
-        for (int i = 0; i < jobs - 1; i++)
-            if (pthread_create(&th[started], NULL, worker, &w) == 0)
+        for (int i = 1; i < jobs; i++)
+            if (pthread_create(&th[started], NULL, worker, &cx[i]) == 0)
                 started++;
-        worker(&w);
+        worker(&cx[0]);
         for (int i = 0; i < started; i++)
             pthread_join(th[i], NULL);
     }
-    for (size_t i = 0; i < n; i++)
-        if (files[i]->arena)
-            sg_arena_defer(r->a, free_arena, files[i]->arena);
+}
+
+/* Frees the parse data of files once nothing refers to it any more (their sources stay). */
+static void free_parsed(mfile **files, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        sg_arena_free(files[i]->arena);
+        files[i]->arena = NULL;
+        memset(&files[i]->parsed, 0, sizeof files[i]->parsed);
+    }
 }
 
 /* ---- check ---- */
@@ -450,7 +474,8 @@ int sg_run_check(sg_run *r, const sg_opts *o)
         }
         f->selected = true;
     }
-    SG_VEC(mfile *) all = {0};
+    /* One directory at a time: parsed on every core, linted, and its parse data freed before
+     * the next, so memory does not grow with the number of directories. */
     for (size_t i = 0; i < sets.len; i++) {
         mset *s = sets.items[i];
         add_context(r, s, &known);
@@ -459,12 +484,10 @@ int sg_run_check(sg_run *r, const sg_opts *o)
         for (size_t k = 0; k < s->files.len; k++)
             if (s->files.items[k]->selected)
                 last = k + 1;
-        for (size_t k = 0; k < last; k++)
-            sg_vec_push(r->a, &all, s->files.items[k]);
+        parse_all(r, o, s->files.items, last);
+        lint_set(r, s);
+        free_parsed(s->files.items, last);
     }
-    parse_all(r, o, all.items, all.len);
-    for (size_t i = 0; i < sets.len; i++)
-        lint_set(r, sets.items[i]);
     if (r->down_ignored)
         sg_run_notice(r, "%zu down migration(s) (*.down.sql) not checked: they undo, by design",
                       r->down_ignored);
@@ -514,6 +537,8 @@ static int replay_path(sg_run *r, const sg_opts *o, const char *path, sg_model *
         sg_vec_push(r->a, &files, f);
     }
     parse_all(r, o, files.items, files.len);
+    for (size_t i = 0; i < files.len; i++)
+        sg_arena_defer(r->a, free_arena, files.items[i]->arena); /* the model refers to it */
     for (size_t i = 0; i < files.len; i++) {
         mfile *f = files.items[i];
         if (f->io_error)

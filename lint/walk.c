@@ -59,10 +59,14 @@ char *sg_walk_join(sg_arena *a, const char *path, const char *name)
 {
     if (strcmp(path, ".") == 0)
         return sg_arena_strdup(a, name);
-    size_t n = strlen(path);
+    size_t n = strlen(path), m = strlen(name);
     while (n > 1 && path[n - 1] == '/')
         n--;
-    return sg_arena_printf(a, "%.*s/%s", (int)n, path, name);
+    char *p = sg_arena_alloc(a, n + 1 + m + 1);
+    memcpy(p, path, n);
+    p[n] = '/';
+    memcpy(p + n + 1, name, m + 1);
+    return p;
 }
 
 static bool skip_dir(const char *name)
@@ -86,13 +90,20 @@ static int walk_dir(sg_path_list *out, sg_arena *a, const char *dir, int depth)
         if (strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0)
             continue;
         char *p = sg_walk_join(a, dir, nm);
-        struct stat st;
-        if (stat(p, &st) != 0)
-            continue; /* dangling symlink */
-        if (S_ISDIR(st.st_mode)) {
+        /* The entry's type comes with it on most file systems; symlinks and the rest are
+         * followed with a stat. */
+        bool is_dir = de->d_type == DT_DIR, is_reg = de->d_type == DT_REG;
+        if (de->d_type != DT_DIR && de->d_type != DT_REG) {
+            struct stat st;
+            if (stat(p, &st) != 0)
+                continue; /* dangling symlink */
+            is_dir = S_ISDIR(st.st_mode);
+            is_reg = S_ISREG(st.st_mode);
+        }
+        if (is_dir) {
             if (!skip_dir(nm))
                 sg_vec_push(a, &subdirs, p);
-        } else if (S_ISREG(st.st_mode) && sg_source_kind_of(p, NULL, 0) != SG_KIND_UNKNOWN) {
+        } else if (is_reg && sg_source_kind_of(p, NULL, 0) != SG_KIND_UNKNOWN) {
             sg_vec_push(a, out, p);
         }
     }
