@@ -338,10 +338,12 @@ static void check_facts(sg_run *r, const sg_opts *o, const char *path, sg_kind k
     r->files++;
     sg_problem_list problems = {0};
     sg_fact_list facts = {0};
-    long bad = sg_source_is_binary(src) ? 0 : sg_source_invalid_utf8(src);
+    const char *nul = memchr(src->text, '\0', src->len); /* at the NUL, not at 1:1 */
+    long bad = nul ? nul - src->text : sg_source_invalid_utf8(src);
     if (bad >= 0) {
         sg_problem_add(&problems, r->a, sg_span_make(src, (uint32_t)bad, (uint32_t)bad + 1),
-                       "not UTF-8 text (binary or another encoding): not checked");
+                       nul ? "binary file (a NUL byte): not checked"
+                           : "not UTF-8 text (binary or another encoding): not checked");
     } else if (kind == SG_KIND_TS || kind == SG_KIND_JS) {
         const sg_config *c = o ? o->cfg : NULL;
         sg_code_scan(&facts, &problems, r->a, src, c ? c->queries : NULL, c ? c->nqueries : 0);
