@@ -37,6 +37,50 @@ static uint32_t skip_quoted(const char *s, uint32_t i, uint32_t end, char q, boo
     return end;
 }
 
+/* Skips a nested block comment starting at its slash; *closed says whether it ends. */
+static uint32_t skip_block_comment(const char *s, uint32_t i, uint32_t end, bool *closed)
+{
+    int depth = 0;
+    while (i < end) {
+        if (s[i] == '/' && i + 1 < end && s[i + 1] == '*') {
+            depth++;
+            i += 2;
+        } else if (s[i] == '*' && i + 1 < end && s[i + 1] == '/') {
+            i += 2;
+            if (--depth == 0) {
+                *closed = true;
+                return i;
+            }
+        } else {
+            i++;
+        }
+    }
+    *closed = false;
+    return end;
+}
+
+/* At a `$`: skips a dollar-quoted string ($$...$$, $tag$...$tag$) and returns its end, or
+ * i + 1 when the `$` does not open one (a parameter like $1). *ok is false when it is
+ * unterminated. */
+static uint32_t skip_dollar(const char *s, uint32_t i, uint32_t end, bool *ok)
+{
+    *ok = true;
+    if (i + 1 >= end || (s[i + 1] != '$' && !is_ident_start((unsigned char)s[i + 1])))
+        return i + 1;
+    uint32_t j = i + 1;
+    while (j < end && s[j] != '$' && is_ident((unsigned char)s[j]))
+        j++;
+    if (j >= end || s[j] != '$')
+        return i + 1;
+    uint32_t taglen = j + 1 - i;
+    const char *tag = s + i;
+    for (uint32_t k = j + 1; k + taglen <= end; k++)
+        if (s[k] == '$' && memcmp(s + k, tag, taglen) == 0)
+            return k + taglen;
+    *ok = false;
+    return end;
+}
+
 sg_sqltok sg_sqllex_next(sg_sqllex *lx)
 {
     const char *s = lx->s;
@@ -60,22 +104,8 @@ sg_sqltok sg_sqllex_next(sg_sqllex *lx)
             continue;
         }
         if (s[i] == '/' && i + 1 < end && s[i + 1] == '*') {
-            int depth = 0;
             bool closed = false;
-            while (i < end) {
-                if (s[i] == '/' && i + 1 < end && s[i + 1] == '*') {
-                    depth++;
-                    i += 2;
-                } else if (s[i] == '*' && i + 1 < end && s[i + 1] == '/') {
-                    i += 2;
-                    if (--depth == 0) {
-                        closed = true;
-                        break;
-                    }
-                } else {
-                    i++;
-                }
-            }
+            i = skip_block_comment(s, i, end, &closed);
             if (!closed) {
                 lx->pos = end;
                 return (sg_sqltok){SG_SQLTOK_UNTERMINATED, st, end};
@@ -114,27 +144,11 @@ sg_sqltok sg_sqllex_next(sg_sqllex *lx)
     } else if (c == '"') {
         t.kind = SG_SQLTOK_QIDENT;
         t.end = skip_quoted(s, i, end, '"', false, &ok);
-    } else if (c == '$' && i + 1 < end && (s[i + 1] == '$' || is_ident_start((unsigned char)s[i + 1]))) {
-        uint32_t j = i + 1;
-        while (j < end && s[j] != '$' && is_ident((unsigned char)s[j]) && s[j] != '$')
-            j++;
-        if (j < end && s[j] == '$') {
-            uint32_t taglen = j + 1 - i;
-            const char *tag = s + i;
-            uint32_t k = j + 1;
-            ok = false;
-            while (k + taglen <= end) {
-                if (s[k] == '$' && memcmp(s + k, tag, taglen) == 0) {
-                    ok = true;
-                    break;
-                }
-                k++;
-            }
+    } else if (c == '$') {
+        uint32_t e = skip_dollar(s, i, end, &ok);
+        if (e > i + 1)
             t.kind = SG_SQLTOK_STRING;
-            t.end = ok ? k + taglen : end;
-        } else {
-            t.end = i + 1;
-        }
+        t.end = e;
     } else if (c >= '0' && c <= '9') {
         while (i < end && (is_ident((unsigned char)s[i]) || s[i] == '.'))
             i++;
@@ -169,17 +183,46 @@ uint32_t sg_sqllex_skip_space(const char *s, uint32_t start, uint32_t end)
     return t.start;
 }
 
+/* A byte loop rather than sg_sqllex_next: it runs over every byte of every migration, and only
+ * strings, quoted identifiers, comments and the `;` matter here. What precedes a quote or a `$`
+ * says what it opens: E'...' takes backslash escapes, a `$` inside a name (a$b) opens nothing. */
 uint32_t sg_sqllex_statement_end(sg_sqllex *lx, bool *unterminated)
 {
-    for (;;) {
-        sg_sqltok t = sg_sqllex_next(lx);
-        if (t.kind == SG_SQLTOK_EOF)
-            return t.start;
-        if (t.kind == SG_SQLTOK_UNTERMINATED) {
-            *unterminated = true;
-            return lx->end;
+    static const bool special[256] = {[';'] = true, ['\''] = true, ['"'] = true,
+                                      ['-'] = true, ['/'] = true, ['$'] = true};
+    const char *s = lx->s;
+    uint32_t i = lx->pos, end = lx->end;
+    bool ok = true;
+    while (i < end) {
+        while (i < end && !special[(unsigned char)s[i]])
+            i++;
+        if (i >= end)
+            break;
+        char c = s[i];
+        if (c == ';') {
+            lx->pos = i;
+            return i;
         }
-        if (t.kind == SG_SQLTOK_PUNCT && lx->s[t.start] == ';')
-            return t.start;
+        if (c == '\'' || c == '"') {
+            bool esc = c == '\'' && i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') &&
+                       (i < 2 || !is_ident((unsigned char)s[i - 2]));
+            i = skip_quoted(s, i, end, c, esc, &ok);
+        } else if (c == '-' && i + 1 < end && s[i + 1] == '-') {
+            const char *nl = memchr(s + i, '\n', end - i);
+            i = nl ? (uint32_t)(nl - s) : end;
+        } else if (c == '/' && i + 1 < end && s[i + 1] == '*') {
+            i = skip_block_comment(s, i, end, &ok);
+        } else if (c == '$' && (i == 0 || !is_ident((unsigned char)s[i - 1]))) {
+            i = skip_dollar(s, i, end, &ok);
+        } else {
+            i++;
+        }
+        if (!ok) {
+            *unterminated = true;
+            lx->pos = end;
+            return end;
+        }
     }
+    lx->pos = end;
+    return end;
 }
