@@ -20,6 +20,10 @@ local function finish(result)
   local f = assert(io.open(out, 'w'))
   f:write(vim.fn.json_encode(result))
   f:close()
+  -- shutdown + exit, and wait for the server to go: Neovim kills it on quit after a short grace,
+  -- too short under valgrind (tests/vgwrap.py) for the server to finish its exit checks.
+  for _, c in pairs(vim.lsp.get_active_clients()) do c.stop() end
+  vim.wait(60000, function() return #vim.lsp.get_active_clients() == 0 end, 50)
   vim.cmd('qall!')
 end
 vim.cmd('edit ' .. vim.fn.fnameescape(file))
@@ -83,6 +87,8 @@ end
 local f = assert(io.open(os.getenv('SG_OUT'), 'w'))
 f:write(vim.fn.json_encode({ codes = codes }))
 f:close()
+for _, c in pairs(vim.lsp.get_active_clients()) do c.stop() end
+vim.wait(60000, function() return #vim.lsp.get_active_clients() == 0 end, 50)
 vim.cmd('qall!')
 '''
 
