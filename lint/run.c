@@ -130,8 +130,10 @@ static int cmp_mfile(const void *pa, const void *pb)
  * linted against the state its predecessors leave even when only it was named. */
 static void add_context(sg_run *r, mset *s, sg_pathset *known)
 {
+    /* The listing is scratch: only the entries added to the set are copied into the run. */
+    sg_arena *tmp = sg_arena_new();
     sg_path_list all = {0};
-    sg_walk_dir_files(&all, r->a, s->dir);
+    sg_walk_dir_files(&all, tmp, s->dir);
     for (size_t i = 0; i < all.len; i++) {
         char *p = all.items[i];
         char *mp = NULL;
@@ -141,7 +143,7 @@ static void add_context(sg_run *r, mset *s, sg_pathset *known)
          * needs no stat (every file of the directory, when all were named). */
         if (s->prisma_layout) {
             /* <dir>/migration.sql being a regular file says <dir> is a directory. */
-            mp = sg_walk_join(r->a, p, "migration.sql");
+            mp = sg_walk_join(tmp, p, "migration.sql");
             if (sg_pathset_has(known, mp) || stat(mp, &st) != 0 || !S_ISREG(st.st_mode))
                 continue;
             key = base_name(p);
@@ -155,12 +157,13 @@ static void add_context(sg_run *r, mset *s, sg_pathset *known)
             mp = p;
             key = nm;
         }
-        sg_pathset_add(known, r->a, mp);
         mfile *f = sg_arena_alloc(r->a, sizeof *f);
-        f->path = mp;
-        f->key = key;
+        f->path = sg_arena_strdup(r->a, mp);
+        f->key = sg_arena_strdup(r->a, key);
+        sg_pathset_add(known, r->a, f->path);
         sg_vec_push(r->a, &s->files, f);
     }
+    sg_arena_free(tmp);
 }
 
 /* ---- parsing on every core ---- */
@@ -289,7 +292,10 @@ static void lint_set(sg_run *r, mset *s)
     for (size_t i = 0; i < s->files.len; i++)
         if (s->files.items[i]->selected)
             last = i + 1;
-    sg_model *m = sg_model_make(r->a);
+    /* The model and the net-effect notes live as long as the directory's parse data: findings
+     * keep only spans into sources and messages in the engine. */
+    sg_arena *set_arena = sg_arena_new();
+    sg_model *m = sg_model_make(set_arena);
     for (size_t i = 0; i < last; i++) {
         mfile *f = s->files.items[i];
         if (f->io_error) {
@@ -312,10 +318,11 @@ static void lint_set(sg_run *r, mset *s)
         for (size_t k = 0; k < f->parsed.changes.len; k++)
             sg_replay_apply(m, f->parsed.changes.items[k]);
         if (f->selected) {
-            sg_net_analyze(&f->parsed.changes, r->a);
+            sg_net_analyze(&f->parsed.changes, set_arena);
             sg_engine_changes(r->e, &f->parsed.changes);
         }
     }
+    sg_arena_free(set_arena);
 }
 
 /* Files that are not SQL migrations go to their frontend here, one case per kind. Kinds with
