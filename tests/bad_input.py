@@ -1,116 +1,591 @@
 #!/usr/bin/env python3
-"""Bad input never crashes or hangs: a binary file, invalid UTF-8, an empty file, a 50 MB SQL
-file, unterminated strings and comments, deep nesting, a FIFO, an unreadable file, a path that
-does not exist. Each gives a clear finding or error and the documented exit code."""
+"""Bad input never crashes or hangs: each case gives a clear finding (parse-error with its exact
+line and column) or a clear error (`file:line:col:` on stderr), the documented exit status
+(README: 0 clean, 1 findings, 2 usage/I/O/configuration error; LSP: 0 after shutdown, else 1),
+and finishes within a bound (every run has a timeout). Covered, each in its own directory:
+
+- binary files, and invalid UTF-8 in every input kind: SQL, Prisma, TypeScript, JavaScript,
+  package.json, shell script, Dockerfile, GitHub workflow, GitLab CI, Procfile, .schemaguard.yml;
+- NUL bytes in otherwise valid text, early and past the first 8 KiB (a NUL there used to cut
+  SQL silently), in every input kind, through `check` and through `diff` (Drizzle);
+- 100 MB files: SQL (the finding at its last line), TypeScript through `check` and `diff`,
+  a Prisma schema (an error on its last line, so the whole file was read); elapsed times are
+  printed. Sanitizer builds (--sanitized) read a 20 MB Prisma schema instead (3.4 GB of
+  model at 100 MB is too much under ASan with arena_debug);
+- deep nesting: exactly 10,000 levels in SQL and TypeScript (`check`, and `diff` as a Drizzle
+  schema), 200,000 in SQL, 100,000 unclosed in TypeScript, 10,000 in Prisma, package.json,
+  GitLab CI and .schemaguard.yml;
+- unterminated strings and comments in every language: SQL (quoted string, nested block
+  comment, $$ and $tag$ dollar quotes, E'', U&'', B'', X'', quoted identifier), Prisma (string,
+  '/*', which Prisma does not have, an unclosed block), TypeScript and JavaScript (string,
+  template literal, template substitution, block comment, regex, regex class), package.json,
+  shell scripts, Dockerfiles, GitHub and GitLab CI YAML, Procfiles and .schemaguard.yml. The
+  shell-like kinds are scanned the way the shell reads them: commands before an open quote are
+  reported, words inside it are not commands;
+- the language server: a frame cut inside its body, a Content-Length larger than the body, a
+  header with no blank line, a header line cut mid-way, a header block with no Content-Length
+  and an oversized Content-Length, each followed by end of input;
+- .schemaguard.yml that is not YAML (binary, NUL, tabs, unbalanced brackets), YAML that is not a
+  mapping (a string, a number, a list), an unknown key, an unknown rule, two documents;
+- an empty file, a FIFO, a path that does not exist, an unreadable file, bad options.
+"""
 import json
 import os
-import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sgtest  # noqa: E402
 
 fails = sgtest.Failures()
+SANITIZED = '--sanitized' in sys.argv[1:]
+MB = 1024 * 1024
+SMALL_BOUND = 30   # seconds for any small input, sanitizer builds included
+BIG_BOUND = 120    # seconds for a 100 MB input
+ROOT = None        # the temporary directory
 
 
-def check(name, args, cwd, want_status, want_rule=None, want_stderr=None, timeout=120):
-    status, out, err = sgtest.run(args, cwd=cwd, timeout=timeout)
-    if status != want_status:
-        fails.add('%s: exit %d, expected %d (stderr: %s)' % (name, status, want_status, err))
+def write(rel, data):
+    path = os.path.join(ROOT, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'wb') as f:
+        f.write(data)
+    return path
+
+
+def pos_of(data, offset):
+    """1-based line and UTF-16 column of a byte offset (invalid bytes count as one unit)."""
+    line_start = data.rfind(b'\n', 0, offset) + 1
+    col = len(data[line_start:offset].decode('utf-8', 'replace').encode('utf-16-le')) // 2
+    return data.count(b'\n', 0, offset) + 1, col + 1
+
+
+def run(name, args, cwd, bound, stdin=None):
+    """Runs schemaguard; returns (status, stdout, stderr, seconds) or None when it overran."""
+    t0 = time.monotonic()
+    try:
+        status, out, err = sgtest.run(args, cwd=cwd, stdin=stdin, timeout=bound)
+    except subprocess.TimeoutExpired:
+        fails.add('%s: did not finish within %d s' % (name, bound))
         return None
-    if want_stderr and want_stderr not in err:
-        fails.add('%s: stderr %r does not say %r' % (name, err, want_stderr))
-    if want_rule:
-        j = json.loads(out)
-        if not any(f['rule'] == want_rule for f in j['findings']):
-            fails.add('%s: no %s finding in %s' % (name, want_rule, j['findings']))
-        return j
-    print('ok: %s' % name)
-    return None
+    return status, out, err, time.monotonic() - t0
+
+
+def check(name, args, status, rule=None, msg=None, pos=None, file=None, also=(), absent=(),
+          stderr=None, cwd=None, bound=SMALL_BOUND):
+    """One run with --format json (when a rule is expected): the exit status, a finding of
+    `rule` whose message holds `msg`, at `pos` (line, column) in `file`; the (rule, line) pairs
+    in `also` are present too, the rules in `absent` are not; stderr holds `stderr`."""
+    if rule or also or absent:
+        args = list(args) + ['--format', 'json']
+    r = run(name, args, cwd or ROOT, bound)
+    if r is None:
+        return None
+    st, out, err, secs = r
+    ok = True
+    if st != status:
+        fails.add('%s: exit %d, expected %d (stderr: %s)' % (name, st, status, err[:500]))
+        return None
+    if stderr and stderr not in err:
+        fails.add('%s: stderr %r does not say %r' % (name, err[:500], stderr))
+        ok = False
+    found = []
+    if rule or also or absent:
+        found = json.loads(out)['findings']
+        got = [(f['rule'], f['file'], f['line'], f['column'], f['message']) for f in found]
+    if rule:
+        match = [f for f in found if f['rule'] == rule and (msg is None or msg in f['message'])
+                 and (pos is None or (f['line'], f['column']) == tuple(pos))
+                 and (file is None or f['file'] == file)]
+        if not match:
+            fails.add('%s: no %s finding%s%s in %s' % (
+                name, rule, ' saying %r' % msg if msg else '', ' at %d:%d' % pos if pos else '',
+                got))
+            ok = False
+    for ar, line in also:
+        if not any(f['rule'] == ar and f['line'] == line for f in found):
+            fails.add('%s: no %s finding on line %d in %s' % (name, ar, line, got))
+            ok = False
+    for ar in absent:
+        if any(f['rule'] == ar for f in found):
+            fails.add('%s: unexpected %s finding in %s' % (name, ar, got))
+            ok = False
+    if ok:
+        print('ok: %s (%.2f s)' % (name, secs))
+    return found, secs
+
+
+def check_config(name, text, want, status=2):
+    """A .schemaguard.yml in its own directory: `check` exits 2 with `want` on stderr."""
+    d = os.path.join(ROOT, 'config', name)
+    write(os.path.join('config', name, '.schemaguard.yml'), text)
+    write(os.path.join('config', name, 'a.sql'), b'SELECT 1;\n')
+    check('config ' + name, ['check', 'a.sql'], status, cwd=d,
+          stderr=('schemaguard: ' + want) if want else None)
+
+
+# ---- binary, invalid UTF-8, NUL bytes ----
+
+# (kind, path, text before the bad byte, text after it): the bad byte goes in the middle.
+KINDS = [
+    ('SQL', 'k/sql/m.sql', b'CREATE TABLE caf', b' (id int);\nDROP TABLE legacy;\n'),
+    ('Prisma', 'k/prisma/schema.prisma', b'model A {\n  caf', b' Int @id\n}\n'),
+    ('TypeScript', 'k/ts/a.ts', b'const caf', b' = 1;\nsequelize.sync({ force: true });\n'),
+    ('JavaScript', 'k/js/a.js', b'const s = "caf', b'";\nsequelize.sync({ force: true });\n'),
+    ('package.json', 'k/pkg/package.json', b'{"scripts": {"a": "caf',
+     b'", "b": "prisma migrate reset --force"}}\n'),
+    ('shell', 'k/sh/deploy.sh', b'#!/bin/sh\necho caf', b'\nprisma migrate reset --force\n'),
+    ('Dockerfile', 'k/docker/Dockerfile', b'FROM node\nRUN echo caf',
+     b'\nRUN npx prisma migrate reset --force\n'),
+    ('GitHub workflow', 'k/gh/.github/workflows/ci.yml',
+     b'on: push\njobs:\n  a:\n    steps:\n      - run: echo caf',
+     b'\n      - run: npx prisma migrate reset --force\n'),
+    ('GitLab CI', 'k/gl/.gitlab-ci.yml', b'a:\n  script:\n    - echo caf',
+     b'\n    - npx prisma migrate reset --force\n'),
+    ('Procfile', 'k/proc/Procfile', b'web: caf', b'\nrelease: npx prisma migrate reset --force\n'),
+]
+# Past the first 8 KiB: a comment line in each language, repeated.
+PAD = {'SQL': b'-- ', 'Prisma': b'// ', 'TypeScript': b'// ', 'JavaScript': b'// ',
+       'shell': b'# ', 'Dockerfile': b'# ', 'GitHub workflow': b'# ', 'GitLab CI': b'# ',
+       'Procfile': b'# '}
+
+
+def test_encodings():
+    write('bin/binary.sql', b'\x7fELF\x02\x01\x01\x00' + bytes(range(256)) * 4)
+    check('binary file', ['check', 'bin/binary.sql'], 1, 'parse-error', 'binary', (1, 8))
+
+    for kind, path, before, after in KINDS:
+        for bad, what in ((b'\xe9', 'Latin-1 byte'), (b'\xed\xa0\x80', 'UTF-16 surrogate'),
+                          (b'\xc3', 'cut sequence')):
+            data = before + bad + after
+            write(path, data)
+            check('invalid UTF-8 (%s) in %s' % (what, kind), ['check', path], 1, 'parse-error',
+                  'UTF-8', pos_of(data, len(before)), file=path,
+                  absent=('destructive-cli-command', 'orm-force-sync', 'drop-table'))
+        # NUL early, and past the first 8 KiB of valid text (package.json: in a long string).
+        for early in (True, False):
+            pad = b''
+            if not early:
+                pad = (PAD[kind] + b'x' * 78 + b'\n') * 120 if kind in PAD else b''
+            b2 = before if early or kind in PAD else before + b'x' * 9000
+            if kind == 'shell':
+                data = b'#!/bin/sh\n' + pad + b2[len(b'#!/bin/sh\n'):] + b'\x00' + after
+                at = len(b'#!/bin/sh\n' + pad + b2[len(b'#!/bin/sh\n'):])
+            else:
+                data = pad + b2 + b'\x00' + after
+                at = len(pad + b2)
+            write(path, data)
+            check('NUL byte %s in %s' % ('early' if early else 'past 8 KiB', kind),
+                  ['check', path], 1, 'parse-error', 'NUL byte', pos_of(data, at), file=path,
+                  absent=('destructive-cli-command', 'orm-force-sync', 'drop-table'))
+
+    # Through diff: a Drizzle schema with a NUL past 8 KiB.
+    old = b'import { pgTable, integer } from "drizzle-orm/pg-core";\n' \
+          b'export const t = pgTable("t", { id: integer("id"), n: integer("n") });\n'
+    new = old.replace(b', n: integer("n")', b'') + b'// ' + b'x' * 9000 + b'\n"\x00";\n'
+    write('k/dz/old.ts', old)
+    write('k/dz/new.ts', new)
+    check('NUL byte in a Drizzle schema (diff)', ['diff', 'k/dz/old.ts', 'k/dz/new.ts'], 1,
+          'parse-error', 'NUL byte', pos_of(new, new.index(b'\x00')), file='k/dz/new.ts',
+          absent=('drop-column',))
+
+    check_config('latin1', b'rules:\n  drop-table: warning # caf\xe9\n',
+                 '.schemaguard.yml:2:28: YAML syntax error: incomplete UTF-8 octet sequence')
+    check_config('nul', b'rules:\n  drop-table: warn\x00ing\n',
+                 '.schemaguard.yml:2:19: YAML syntax error: control characters are not allowed')
+    check_config('nul-late', b'#' + b'x' * 9000 + b'\nrules:\n  drop-table: warning\x00\n',
+                 '.schemaguard.yml:3:22: YAML syntax error: control characters are not allowed')
+    check_config('binary', b'\x7fELF\x02\x01\x01\x00' + bytes(range(256)),
+                 '.schemaguard.yml:1:1: YAML syntax error: control characters are not allowed')
+
+
+# ---- 100 MB files ----
+
+def test_big():
+    # SQL: a bulk seed and DDL around it; the finding is on the last line.
+    row = b"INSERT INTO events (id, payload) VALUES (1, '" + b'x' * 40 + b"');\n"
+    n = 100 * MB // len(row)
+    path = write('big/sql/big.sql', b'CREATE TABLE events (id int, payload text);\n' +
+                 row * n + b'ALTER TABLE legacy DROP COLUMN payload;\n')
+    r = check('100 MB SQL file', ['check', 'big/sql/big.sql'], 1, 'drop-column', pos=(n + 2, 20),
+              bound=BIG_BOUND)
+    if r:
+        print('time: 100 MB SQL check %.2f s' % r[1])
+    os.unlink(path)
+
+    # TypeScript: a Drizzle schema of 100 MB. check gives up on the parse after its time limit
+    # (a clear finding) or finds the sync at the end; diff refuses files over 8 MiB.
+    line = b"export const t%d = pgTable('t%d', { id: integer('id').primaryKey() });\n"
+    os.makedirs(os.path.join(ROOT, 'big/ts'))
+    with open(os.path.join(ROOT, 'big/ts/schema.ts'), 'wb') as f:
+        f.write(b'import { pgTable, integer } from "drizzle-orm/pg-core";\n')
+        size, i = 0, 0
+        while size < 100 * MB:
+            chunk = b''.join(line % (k, k) for k in range(i, i + 10000))
+            f.write(chunk)
+            size += len(chunk)
+            i += 10000
+        f.write(b'await sequelize.sync({ force: true });\n')
+    r = run('100 MB TypeScript file', ['check', 'big/ts/schema.ts', '--format', 'json'], ROOT,
+            BIG_BOUND)
+    if r:
+        st, out, err, secs = r
+        fs = json.loads(out)['findings'] if out else []
+        if st == 1 and any(f['rule'] == 'orm-force-sync' or
+                           (f['rule'] == 'parse-error' and 'took too long' in f['message'])
+                           for f in fs):
+            print('ok: 100 MB TypeScript file (%.2f s): %s' % (secs, fs[0]['message']))
+            print('time: 100 MB TypeScript check %.2f s' % secs)
+        else:
+            fails.add('100 MB TypeScript file: exit %d, findings %s, stderr %s' % (st, fs, err))
+    r = check('100 MB Drizzle schema (diff)', ['diff', 'big/ts/schema.ts', 'big/ts/schema.ts'], 1,
+              'parse-error', 'larger than 8 MiB', (1, 1), bound=BIG_BOUND)
+    if r:
+        print('time: 100 MB Drizzle diff %.2f s' % r[1])
+    os.unlink(os.path.join(ROOT, 'big/ts/schema.ts'))
+
+    # Prisma: valid models, then a string left open on the last line.
+    mb = 20 if SANITIZED else 100
+    os.makedirs(os.path.join(ROOT, 'big/prisma'))
+    model = b'model M%d {\n  id Int @id\n  name String\n  email String? @unique\n}\n\n'
+    with open(os.path.join(ROOT, 'big/prisma/schema.prisma'), 'wb') as f:
+        size, i = 0, 0
+        while size < mb * MB:
+            chunk = b''.join(model % k for k in range(i, i + 10000))
+            f.write(chunk)
+            size += len(chunk)
+            i += 10000
+        f.write(b'model Last {\n  id Int @id @default("never closed)\n}\n')
+    with open(os.path.join(ROOT, 'big/prisma/schema.prisma'), 'rb') as f:
+        lines = f.read().count(b'\n') - 1
+    r = check('%d MB Prisma schema' % mb, ['check', 'big/prisma/schema.prisma'], 1, 'parse-error',
+              'unterminated string', (lines, 23), bound=BIG_BOUND)
+    if r:
+        print('time: %d MB Prisma check %.2f s' % (mb, r[1]))
+    os.unlink(os.path.join(ROOT, 'big/prisma/schema.prisma'))
+
+
+# ---- deep nesting ----
+
+def test_nesting():
+    n = 10000
+    # The statement after the one too deep is still checked.
+    for depth, name in ((n, '10k'), (200000, '200k')):
+        write('deep/sql%s/m.sql' % name, b'CREATE TABLE t (a int CHECK (' + b'(' * depth +
+              b'a > 1' + b')' * depth + b'));\nDROP TABLE legacy;\n')
+        check('SQL nested %d deep' % depth, ['check', 'deep/sql%s/m.sql' % name], 1,
+              'parse-error', 'nested deeper than the PostgreSQL parser allows',
+              also=(('drop-table', 2),))
+
+    hdr = b'import { pgTable, integer } from "drizzle-orm/pg-core";\n'
+    old = hdr + b'export const t = pgTable("t", { id: integer("id"), n: integer("n") });\n'
+    prefix = hdr + b'export const t = pgTable("t", { id: integer("id") });\nconst x = '
+    deep = prefix + b'[' * n + b']' * n + b';\nawait sequelize.sync({ force: true });\n'
+    at = pos_of(deep, len(prefix) + 500)  # the 501st bracket
+    write('deep/ts10k/old.ts', old)
+    write('deep/ts10k/schema.ts', deep)
+    check('TypeScript nested 10,000 deep (check)', ['check', 'deep/ts10k/schema.ts'], 1,
+          'parse-error', 'nested more than 500 levels deep', at)
+    check('TypeScript nested 10,000 deep (Drizzle diff)',
+          ['diff', 'deep/ts10k/old.ts', 'deep/ts10k/schema.ts'], 1, 'parse-error',
+          'nested too deep', at, file='deep/ts10k/schema.ts', absent=('drop-column',))
+    for brackets, what in ((b'(', b')'), (b'{a:', b'}')):
+        data = prefix + brackets * n + b'1' + what * n + b';\n'
+        write('deep/ts10k-%d/a.js' % len(brackets), data)
+        check('JavaScript %s nested 10,000 deep' % brackets.decode(),
+              ['check', 'deep/ts10k-%d/a.js' % len(brackets)], 1, 'parse-error',
+              'nested more than 500', pos_of(data, len(prefix) + 500 * len(brackets)))
+    unclosed = hdr + b'export const t = ' + b'[' * 100000 + b'\n'
+    write('deep/ts100k/old.ts', unclosed)
+    write('deep/ts100k/new.ts', unclosed)
+    check('TypeScript 100,000 unclosed (check)', ['check', 'deep/ts100k/new.ts'], 1,
+          'parse-error', 'nested more than 500')
+    check('TypeScript 100,000 unclosed (diff)',
+          ['diff', 'deep/ts100k/old.ts', 'deep/ts100k/new.ts'], 1, 'parse-error', 'nested too deep')
+
+    data = b'model A {\n  id Int @id @default(dbgenerated(' + b'[' * n + b']' * n + b'))\n}\n'
+    write('deep/prisma/schema.prisma', data)
+    check('Prisma nested 10,000 deep', ['check', 'deep/prisma/schema.prisma'], 1, 'parse-error',
+          'nested more than 64 deep')
+    data = b'{"scripts": {"a": ' + b'[' * n + b']' * n + b'}}\n'
+    write('deep/pkg/package.json', data)
+    check('package.json nested 10,000 deep', ['check', 'deep/pkg/package.json'], 1,
+          'parse-error', 'not valid JSON')
+    data = b'a:\n  script: ' + b'[' * n + b']' * n + b'\n'
+    write('deep/gl/.gitlab-ci.yml', data)
+    check('GitLab CI nested 10,000 deep', ['check', 'deep/gl/.gitlab-ci.yml'], 1, 'parse-error',
+          'nested more than 64 levels', pos_of(data, data.index(b'[') + 64))
+    check_config('deep', b'exclude: ' + b'[' * n + b']' * n + b'\n',
+                 '.schemaguard.yml:1:74: [ ] and { } nested more than 64 levels deep')
+
+
+# ---- unterminated strings and comments ----
+
+SQL_OPEN = [  # (name, text after "DROP TABLE legacy;\n", message, column of the opening)
+    ('string', b"SELECT 'never closed;\nDROP TABLE b;\n", 'unterminated quoted string', 8),
+    ('block comment', b'/* never /* nested */ closed\nDROP TABLE b;\n',
+     'unterminated /* comment', 1),
+    ('dollar quote', b'DO $$ BEGIN\nDROP TABLE b;\n', 'unterminated dollar-quoted string', 4),
+    ('tagged dollar quote', b'CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1;\n',
+     'unterminated dollar-quoted string', 36),
+    ("E'' string", b"SELECT E'it\\'s never closed;\nDROP TABLE b;\n",
+     'unterminated quoted string', 8),
+    ("U&'' string", b"SELECT U&'never closed;\n", 'unterminated quoted string', 8),
+    ("B'' string", b"SELECT B'0101;\n", 'unterminated bit string literal', 8),
+    ("X'' string", b"SELECT X'0f;\n", 'unterminated hexadecimal string literal', 8),
+    ('quoted identifier', b'DROP TABLE "never closed;\nDROP TABLE b;\n',
+     'unterminated quoted identifier', 12),
+]
+
+
+def test_unterminated():
+    for i, (name, text, msg, col) in enumerate(SQL_OPEN):
+        path = write('open/sql%d/m.sql' % i, b'DROP TABLE legacy;\n' + text)
+        check('unterminated SQL %s' % name, ['check', os.path.relpath(path, ROOT)], 1,
+              'parse-error', msg, (2, col), also=(('drop-table', 1),))
+
+    prisma = [
+        ('string', b'model A {\n  id Int @id\n  name String @default("never closed)\n}\n',
+         'unterminated string', (3, 24)),
+        ('string at end of file', b'model A {\n  id Int @id\n  name String @default("never',
+         'unterminated string', (3, 24)),
+        ('datasource string', b'datasource db {\n  provider = "postgresql\n}\n',
+         'unterminated string', (2, 14)),
+        ("'/*' (Prisma has only // comments)",
+         b'model A {\n  id Int @id\n}\n/* never closed\nmodel B {\n  id Int @id\n}\n',
+         "'/*' is never closed", (4, 1)),
+        ('block', b'model A {\n  id Int @id\n', "the '{' of model 'A' is never closed", (1, 9)),
+    ]
+    for i, (name, text, msg, at) in enumerate(prisma):
+        write('open/prisma%d/schema.prisma' % i, text)
+        check('unterminated Prisma %s' % name, ['check', 'open/prisma%d/schema.prisma' % i], 1,
+              'parse-error', msg, at)
+
+    code = [('string', b'const s = "never closed;\n'),
+            ('template literal', b'const s = `never closed\n'),
+            ('template substitution', b'const s = `never ${closed\n'),
+            ('block comment', b'/* never closed\nsequelize.sync({ force: true });\n'),
+            ('regex', b'const r = /never closed\n'),
+            ('regex class', b'const r = /[never closed/;\n')]
+    for ext in ('ts', 'js'):
+        for i, (name, text) in enumerate(code):
+            path = 'open/%s%d/a.%s' % (ext, i, ext)
+            write(path, b'sequelize.sync({ force: true });\n' + text)
+            found = check('unterminated %s %s' % (ext.upper(), name), ['check', path], 1,
+                          'parse-error', 'syntax error', also=(('orm-force-sync', 1),))
+            if found and not any(f['rule'] == 'parse-error' and f['line'] == 2
+                                 for f in found[0]):
+                fails.add('unterminated %s %s: parse error not on line 2: %s' %
+                          (ext, name, found[0]))
+
+    # jansson reports where it stopped: the line break inside the string, the '/', the last byte
+    pkg = [('string', b'{"scripts": {"reset": "prisma migrate reset", "b": "never closed}}\n'),
+           ('comment', b'{"scripts": {"reset": "prisma migrate reset"}} /* never closed\n'),
+           ('object', b'{"scripts": {"reset": "prisma migrate reset"')]
+    for i, (name, text) in enumerate(pkg):
+        write('open/pkg%d/package.json' % i, text)
+        at = text.index(b'\n') - 1 if name == 'string' else \
+            text.index(b'/') if name == 'comment' else len(text) - 1
+        check('unterminated package.json %s' % name, ['check', 'open/pkg%d/package.json' % i], 1,
+              'parse-error', 'not valid JSON', pos_of(text, at),
+              absent=('destructive-cli-command',))
+
+    # Shell-like kinds: what follows an open quote is a string to the shell, never a command.
+    reset = b'prisma migrate reset --force\n'
+    push = b'prisma db push --force-reset\n'
+    # A Dockerfile instruction ends at its line: the next one is read whatever the quotes.
+    docker = [('double quote', b'RUN echo "never closed\nRUN npx ' + push),
+              ('exec form', b'CMD ["node", "never closed\nRUN npx ' + push)]
+    for i, (what, text) in enumerate(docker):
+        path = 'open/Dockerfile-next%d/Dockerfile' % i
+        write(path, b'FROM node\nRUN npx ' + reset + text)
+        check('unterminated Dockerfile %s, next instruction' % what, ['check', path], 1,
+              'destructive-cli-command', 'db push --force-reset', (4, 5),
+              also=(('destructive-cli-command', 2),))
+    shells = [('shell', 'deploy.sh', b'#!/bin/sh\n' + reset, 2, [
+                  ('double quote', b'echo "never closed\n' + push),
+                  ('single quote', b"echo 'never closed\n" + push),
+                  ('command substitution', b'echo $(echo "never closed\n' + push),
+                  ('backquote', b'echo `echo "never closed\n' + push),
+                  ('heredoc', b'cat <<EOF\n' + push)]),
+              ('Dockerfile', 'Dockerfile', b'FROM node\nRUN npx ' + reset, 2, [
+                  ('double quote', b'RUN echo "never closed \\\nnpx ' + push),
+                  ('continuation', b'RUN echo \\\n'),
+                  ('heredoc', b'RUN <<EOF\nnpx ' + push)]),
+              ('Procfile', 'Procfile', b'release: npx ' + reset, 1, [
+                  ('double quote', b'web: echo "never closed\n'),
+                  ('single quote', b"web: echo 'never closed\n")])]
+    for kind, name, first, line, opens in shells:
+        for i, (what, text) in enumerate(opens):
+            path = 'open/%s%d/%s' % (kind, i, name)
+            write(path, first + text)
+            found = check('unterminated %s %s' % (kind, what), ['check', path], 1,
+                          'destructive-cli-command', 'prisma migrate reset',
+                          also=(('destructive-cli-command', line),))
+            if found and any('db push' in f['message'] for f in found[0]):
+                fails.add('unterminated %s %s: a word inside the open quote was read as a '
+                          'command: %s' % (kind, what, found[0]))
+
+    yamls = [('GitHub workflow', '.github/workflows/ci.yml',
+              b'on: push\njobs:\n  a:\n    steps:\n      - run: npx ' + reset, [
+                  ('double quote', b'      - run: "never closed\n', (6, 14)),
+                  ('single quote', b"      - run: 'never closed\n", (6, 14)),
+                  ('flow sequence', b'      - run: [never closed\n', (6, 14))]),
+             ('GitLab CI', '.gitlab-ci.yml', b'a:\n  script:\n    - npx ' + reset, [
+                  ('double quote', b'    - "never closed\n', (4, 7)),
+                  ('single quote', b"    - 'never closed\n", (4, 7)),
+                  ('flow mapping', b'    - {never: closed\n', (4, 7))])]
+    for kind, name, first, opens in yamls:
+        for i, (what, text, at) in enumerate(opens):
+            path = 'open/%s%d/%s' % (kind.replace(' ', ''), i, name)
+            write(path, first + text)
+            check('unterminated %s %s' % (kind, what), ['check', path], 1, 'parse-error',
+                  'YAML syntax error', at)
+    # A quote inside a block scalar is shell text, not YAML: the command is still found.
+    path = 'open/gh-block/.github/workflows/ci.yml'
+    write(path, b'on: push\njobs:\n  a:\n    steps:\n      - run: |\n          npx ' + reset +
+          b'          echo "never closed\n')
+    check('GitHub workflow: open quote in a run block', ['check', path], 1,
+          'destructive-cli-command', pos=(6, 11))
+
+    check_config('open-double-quote', b'rules:\n  drop-table: "warning\n',
+                 '.schemaguard.yml:2:15: YAML syntax error: found unexpected end of stream '
+                 'while scanning a quoted scalar')
+    check_config('open-single-quote', b"exclude:\n  - 'vendor/**\n",
+                 '.schemaguard.yml:2:5: YAML syntax error: found unexpected end of stream while '
+                 'scanning a quoted scalar')
+
+
+# ---- the language server ----
+
+def frame(body):
+    return b'Content-Length: %d\r\n\r\n' % len(body) + body
+
+
+INIT = frame(b'{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}')
+SHUTDOWN = frame(b'{"jsonrpc":"2.0","id":2,"method":"shutdown"}')
+
+
+def test_lsp():
+    late = b'{"jsonrpc":"2.0","id":3,"method":"shutdown"}'
+    cases = [
+        ('frame cut inside its body', b'Content-Length: 50\r\n\r\n{"jsonrpc"',
+         'truncated frame: Content-Length 50 but input ended after 10 bytes'),
+        ('Content-Length larger than the body', b'Content-Length: %d\r\n\r\n' %
+         (len(late) + 100) + late,
+         'truncated frame: Content-Length %d but input ended after %d bytes' %
+         (len(late) + 100, len(late))),
+        ('header without the blank line', b'Content-Length: 10\r\n',
+         'input ended inside a frame header (20 bytes)'),
+        ('header line cut', b'Content-Length: 10', 'input ended inside a frame header (18 bytes)'),
+        ('header block without Content-Length', b'Content-Type: x\r\n\r\n',
+         'frame without a Content-Length header'),
+        ('oversized Content-Length', b'Content-Length: 99999999999\r\n\r\n{"jsonrpc"',
+         'Content-Length 99999999999 exceeds'),
+    ]
+    for name, tail, want in cases:
+        for shutdown in (False, True):
+            label = 'LSP %s, then end of input%s' % (name, ' after shutdown' if shutdown else '')
+            r = run(label, ['lsp'], ROOT, SMALL_BOUND,
+                    stdin=INIT + (SHUTDOWN if shutdown else b'') + tail)
+            if r is None:
+                continue
+            st, out, err, secs = r
+            want_st = 0 if shutdown else 1
+            problems = []
+            if st != want_st:
+                problems.append('exit %d, expected %d' % (st, want_st))
+            if want not in err:
+                problems.append('stderr %r does not say %r' % (err, want))
+            if not shutdown and 'end of input without shutdown' not in err:
+                problems.append('stderr %r does not explain the status' % err)
+            if '"id":1,"result"' not in out.replace(' ', ''):
+                problems.append('no initialize result before the bad frame: %r' % out[:300])
+            if '"id":3' in out:
+                problems.append('answered the request of a truncated frame: %r' % out[-300:])
+            if problems:
+                fails.add('%s: %s' % (label, '; '.join(problems)))
+            else:
+                print('ok: %s (%.2f s)' % (label, secs))
+
+
+# ---- configuration ----
+
+def test_config():
+    check_config('tabs', b'rules:\n\tdrop-table: warning\n',
+                 '.schemaguard.yml:2:1: YAML syntax error: found character that cannot start '
+                 'any token')
+    check_config('open-bracket', b'exclude: [a, b\n',
+                 ".schemaguard.yml:1:10: YAML syntax error: did not find expected ',' or ']' "
+                 'while parsing a flow sequence')
+    check_config('open-brace', b'rules: {drop-table: warning\nexclude: [a]\n',
+                 ".schemaguard.yml:2:8: YAML syntax error: did not find expected ',' or '}' "
+                 'while parsing a flow mapping')
+    check_config('string', b'just a string\n', '.schemaguard.yml:1:1: the configuration is a '
+                 'mapping (rules:, exclude:, ...), not a single value')
+    check_config('number', b'42\n', '.schemaguard.yml:1:1: the configuration is a mapping '
+                 '(rules:, exclude:, ...), not a single value')
+    check_config('list', b'- rules\n- exclude\n', '.schemaguard.yml:1:1: the configuration is a '
+                 'mapping (rules:, exclude:, ...), not a list')
+    check_config('unknown-key', b'rules:\n  drop-table: warning\nfrobnicate: true\n',
+                 ".schemaguard.yml:3:1: unknown key 'frobnicate' (rules, migrations, schemas, "
+                 'paths, exclude, base, custom-rules)')
+    check_config('unknown-rule', b'rules:\n  drop-tabel: warning\n',
+                 ".schemaguard.yml:2:3: unknown rule 'drop-tabel' (see 'schemaguard rules')")
+    check_config('two-documents', b'rules: {}\n---\nrules: {}\n',
+                 '.schemaguard.yml:3:1: one YAML document expected, found a second one')
+    check_config('empty', b'', None, status=0)
+    check_config('comment-only', b'# nothing here\n', None, status=0)
+
+
+# ---- files that cannot be read, options ----
+
+def test_files():
+    write('misc/empty.sql', b'')
+    check('empty file', ['check', 'misc/empty.sql'], 0)
+
+    fifo = os.path.join(ROOT, 'misc', 'pipe.sql')
+    os.mkfifo(fifo)
+    check('FIFO', ['check', 'misc/pipe.sql'], 2, stderr='not a regular file')
+    os.unlink(fifo)
+
+    check('missing path', ['check', 'no/such/dir'], 2, stderr="cannot open 'no/such/dir'")
+    check('unknown option', ['check', '--frobnicate'], 2, stderr='unknown option')
+    check('bad --rule', ['check', '--rule', 'no-such-rule=error', 'misc/empty.sql'], 2,
+          stderr="unknown rule 'no-such-rule'")
+
+    # Unreadable: root reads anything, so the check runs as nobody when we are root.
+    write('secret/secret.sql', b'DROP TABLE a;\n')
+    os.chmod(os.path.join(ROOT, 'secret', 'secret.sql'), 0)
+    for d in (ROOT, os.path.join(ROOT, 'secret')):
+        os.chmod(d, 0o755)
+    if os.geteuid() == 0:
+        p = subprocess.run(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups',
+                            sgtest.binary(), 'check', 'secret/secret.sql'], cwd=ROOT,
+                           capture_output=True, timeout=SMALL_BOUND)
+        status, err = p.returncode, p.stderr.decode()
+    else:
+        status, _, err = sgtest.run(['check', 'secret/secret.sql'], cwd=ROOT)
+    if status != 2 or 'Permission denied' not in err:
+        fails.add('unreadable file: exit %d, stderr %r' % (status, err))
+    else:
+        print('ok: unreadable file')
 
 
 def main():
+    global ROOT
     with tempfile.TemporaryDirectory() as d:
-        def write(name, data):
-            with open(os.path.join(d, name), 'wb') as f:
-                f.write(data)
-
-        write('binary.sql', b'\x7fELF\x02\x01\x01\x00' + bytes(range(256)) * 4)
-        j = check('binary file', ['check', 'binary.sql', '--format', 'json'], d, 1, 'parse-error')
-        if j and 'binary' not in j['findings'][0]['message']:
-            fails.add('binary file: message does not say binary: %s' % j['findings'][0])
-
-        write('latin1.sql', 'CREATE TABLE caf\xe9 (id int);\n'.encode('latin-1'))
-        j = check('invalid UTF-8', ['check', 'latin1.sql', '--format', 'json'], d, 1,
-                  'parse-error')
-        if j and (j['findings'][0]['line'], j['findings'][0]['column']) != (1, 17):
-            fails.add('invalid UTF-8: position %s, expected 1:17' % j['findings'][0])
-
-        write('empty.sql', b'')
-        check('empty file', ['check', 'empty.sql'], d, 0)
-
-        write('unterminated.sql', b"CREATE TABLE a (id int);\nSELECT 'never closed;\n")
-        check('unterminated string', ['check', 'unterminated.sql', '--format', 'json'], d, 1,
-              'parse-error')
-        write('comment.sql', b"/* never closed\nDROP TABLE a;\n")
-        check('unterminated comment', ['check', 'comment.sql', '--format', 'json'], d, 1,
-              'parse-error')
-
-        write('deep.sql', b'CREATE TABLE t (a int CHECK (' + b'(' * 200000 + b'a > 1' +
-              b')' * 200000 + b'));\nDROP TABLE legacy;\n')
-        j = check('deep nesting', ['check', 'deep.sql', '--format', 'json'], d, 1, 'parse-error')
-        if j and not any(f['rule'] == 'drop-table' for f in j['findings']):
-            fails.add('deep nesting: the statement after the error was not checked')
-
-        # tree-sitter 0.20.7 double-frees trees this deep: refused before parsing, in check
-        # (code rules) and in diff (the Drizzle frontend).
-        deep_ts = (b'import { pgTable } from "drizzle-orm/pg-core";\nexport const t = ' +
-                   b'[' * 100000 + b'\n')
-        write('deep_old.ts', deep_ts)
-        write('deep_new.ts', deep_ts)
-        check('deep TypeScript', ['check', 'deep_new.ts', '--format', 'json'], d, 1,
-              'parse-error')
-        check('deep Drizzle diff', ['diff', 'deep_old.ts', 'deep_new.ts', '--format', 'json'], d,
-              1, 'parse-error')
-
-        # 50 MB: a bulk seed (INSERT ... VALUES) and DDL around it.
-        row = b"INSERT INTO events (id, payload) VALUES (1, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');\n"
-        with open(os.path.join(d, 'big.sql'), 'wb') as f:
-            f.write(b'CREATE TABLE events (id int, payload text);\n')
-            f.write(row * (50 * 1024 * 1024 // len(row)))
-            f.write(b'ALTER TABLE legacy DROP COLUMN payload;\n')
-        j = check('50 MB SQL file', ['check', 'big.sql', '--format', 'json'], d, 1, 'drop-column',
-                  timeout=120)
-
-        fifo = os.path.join(d, 'pipe.sql')
-        os.mkfifo(fifo)
-        check('FIFO', ['check', 'pipe.sql'], d, 2, want_stderr='not a regular file', timeout=20)
-        os.unlink(fifo)
-
-        check('missing path', ['check', 'no/such/dir'], d, 2,
-              want_stderr="cannot open 'no/such/dir'")
-        check('unknown option', ['check', '--frobnicate'], d, 2, want_stderr='unknown option')
-        check('bad --rule', ['check', '--rule', 'no-such-rule=error', 'empty.sql'], d, 2,
-              want_stderr="unknown rule 'no-such-rule'")
-
-        # Unreadable: root reads anything, so the check runs as nobody when we are root.
-        write('secret.sql', b'DROP TABLE a;\n')
-        os.chmod(os.path.join(d, 'secret.sql'), 0)
-        os.chmod(d, 0o755)
-        if os.geteuid() == 0:
-            p = subprocess.run(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups',
-                                sgtest.binary(), 'check', 'secret.sql'], cwd=d,
-                               capture_output=True, timeout=20)
-            status, err = p.returncode, p.stderr.decode()
-        else:
-            status, _, err = sgtest.run(['check', 'secret.sql'], cwd=d)
-        if status != 2 or 'Permission denied' not in err:
-            fails.add('unreadable file: exit %d, stderr %r' % (status, err))
-        else:
-            print('ok: unreadable file')
-    fails.finish('bad input: every case gave a clear finding or error')
+        ROOT = d
+        test_encodings()
+        test_nesting()
+        test_unterminated()
+        test_lsp()
+        test_config()
+        test_files()
+        test_big()
+    fails.finish('bad input: every case gave a clear finding or error in bounded time')
 
 
 if __name__ == '__main__':
