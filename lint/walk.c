@@ -108,7 +108,8 @@ static int walk_dir(sg_path_list *out, sg_arena *a, const char *dir, int depth)
         }
     }
     closedir(d);
-    sg_qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
+    if (out->len > first) /* items is NULL while nothing was pushed: no pointer arithmetic */
+        sg_qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
     sg_qsort(subdirs.items, subdirs.len, sizeof(char *), cmp_paths);
     for (size_t i = 0; i < subdirs.len; i++) {
         int rc = walk_dir(out, a, subdirs.items[i], depth + 1);
@@ -147,7 +148,8 @@ void sg_walk_dir_files(sg_path_list *out, sg_arena *a, const char *dir)
         sg_vec_push(a, out, p);
     }
     closedir(d);
-    sg_qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
+    if (out->len > first) /* items is NULL while nothing was pushed: no pointer arithmetic */
+        sg_qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
 }
 
 static size_t hash_path(const char *p)
