@@ -120,7 +120,7 @@ static size_t skip_runner_options(const word *w, size_t k, size_t n)
     return k;
 }
 
-static void split_depth(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_mtext *t,
+static long split_depth(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_mtext *t,
                         int depth);
 
 /* argv[0] as the tool's name: node_modules/.bin/prisma -> prisma, prisma@5.1 -> prisma. */
@@ -264,6 +264,7 @@ typedef struct splitter {
     uint32_t wstart;
     bool redirect_target;
     SG_VEC(sg_str) heredocs;
+    long open_quote; /* source offset of a quote the text never closes, or -1 */
 } splitter;
 
 static void start_word(splitter *s, size_t i)
@@ -355,10 +356,10 @@ static bool all_digits(const sg_mbuf *b)
     return true;
 }
 
-static void split_depth(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_mtext *t,
+static long split_depth(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_mtext *t,
                         int depth)
 {
-    splitter s = {.a = a, .src = src, .t = t, .out = out, .depth = depth};
+    splitter s = {.a = a, .src = src, .t = t, .out = out, .depth = depth, .open_quote = -1};
     const char *x = t->text;
     size_t n = t->len, i = 0;
     while (i < n) {
@@ -378,12 +379,21 @@ static void split_depth(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_
         } else if (c == '#' && !s.in_word) {
             while (i < n && x[i] != '\n')
                 i++;
-        } else if (c == '\'') {
+        } else if (c == '\'' || (c == '$' && i + 1 < n && x[i + 1] == '\'')) {
+            /* '...' has no escapes; bash's $'...' has backslash escapes (\' among them) */
+            bool ansi = c == '$';
+            size_t q = ansi ? i + 1 : i;
             start_word(&s, i);
-            for (i++; i < n && x[i] != '\''; i++)
+            for (i = q + 1; i < n && x[i] != '\''; i++) {
+                if (ansi && x[i] == '\\' && i + 1 < n)
+                    i++;
                 append(&s, i);
+            }
+            if (i >= n && s.open_quote < 0)
+                s.open_quote = t->map[q];
             i++;
         } else if (c == '"') {
+            size_t q = i;
             start_word(&s, i);
             for (i++; i < n && x[i] != '"'; i++) {
                 if (x[i] == '\\' && i + 1 < n && strchr("\"\\$`\n", x[i + 1])) {
@@ -393,6 +403,8 @@ static void split_depth(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_
                 }
                 append(&s, i);
             }
+            if (i >= n && s.open_quote < 0)
+                s.open_quote = t->map[q];
             i++;
         } else if (c == '\\' && i + 1 < n) {
             start_word(&s, i);
@@ -422,11 +434,12 @@ static void split_depth(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_
         }
     }
     end_cmd(&s, n);
+    return s.open_quote;
 }
 
-void sg_scripts_split(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_mtext *t)
+long sg_scripts_split(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_mtext *t)
 {
-    split_depth(out, a, src, t, 0);
+    return split_depth(out, a, src, t, 0);
 }
 
 /* ---- facts ---- */
@@ -611,16 +624,30 @@ static bool production_shell(const sg_source *src)
            contains_word_ci(name, "start") || contains_word_ci(name, "boot");
 }
 
-static void scan_shell(sg_fact_list *out, sg_arena *a, sg_source *src)
+/* A quote left open: the shell rejects the script (or the Procfile line) there, and nothing
+ * after it is a command. */
+void sg_scripts__open_quote(sg_problem_list *problems, sg_arena *a, sg_source *src, long at,
+                            const char *what)
+{
+    if (at >= 0)
+        sg_problem_add(problems, a, sg_span_make(src, (uint32_t)at, (uint32_t)at + 1),
+                       "unterminated string: this %c is never closed, so the shell stops "
+                       "here (%s)", src->text[at], what);
+}
+
+static void scan_shell(sg_fact_list *out, sg_problem_list *problems, sg_arena *a,
+                       sg_source *src)
 {
     sg_mtext t = sg_scripts_identity(a, 0, (uint32_t)src->len, src);
     sg_cmd_list cmds = {0};
-    sg_scripts_split(&cmds, a, src, &t);
+    sg_scripts__open_quote(problems, a, src, sg_scripts_split(&cmds, a, src, &t),
+                           "the rest of the file is one string");
     sg_scripts__emit(out, a, &cmds, sg_str_c("shell script"), production_shell(src));
 }
 
 /* Procfile: `<process>: <command>` per line; every process type runs in production. */
-static void scan_procfile(sg_fact_list *out, sg_arena *a, sg_source *src)
+static void scan_procfile(sg_fact_list *out, sg_problem_list *problems, sg_arena *a,
+                          sg_source *src)
 {
     const char *t = src->text;
     uint32_t n = (uint32_t)src->len;
@@ -635,7 +662,8 @@ static void scan_procfile(sg_fact_list *out, sg_arena *a, sg_source *src)
         if (k > i && k < e && t[k] == ':') {
             sg_mtext cmd = sg_scripts_identity(a, k + 1, e, src);
             sg_cmd_list cmds = {0};
-            sg_scripts_split(&cmds, a, src, &cmd);
+            sg_scripts__open_quote(problems, a, src, sg_scripts_split(&cmds, a, src, &cmd),
+                                   "the process does not start");
             const char *ctx = sg_arena_printf(a, "Procfile process \"%.*s\"", (int)(k - i),
                                               t + i);
             sg_scripts__emit(out, a, &cmds, sg_str_c(ctx), true);
@@ -648,9 +676,9 @@ void sg_scripts_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, 
 {
     switch (src->kind) {
     case SG_KIND_PACKAGE_JSON: scan_package(out, problems, a, src); break;
-    case SG_KIND_SHELL: scan_shell(out, a, src); break;
-    case SG_KIND_PROCFILE: scan_procfile(out, a, src); break;
-    case SG_KIND_DOCKERFILE: sg_scripts__dockerfile(out, a, src); break;
+    case SG_KIND_SHELL: scan_shell(out, problems, a, src); break;
+    case SG_KIND_PROCFILE: scan_procfile(out, problems, a, src); break;
+    case SG_KIND_DOCKERFILE: sg_scripts__dockerfile(out, problems, a, src); break;
     case SG_KIND_CI_YAML: sg_scripts__ci(out, problems, a, src); break;
     default: return;
     }

@@ -37,8 +37,9 @@ typedef SG_VEC(sg_cmd) sg_cmd_list;
  * `$(`, honouring quotes, escapes, comments and heredocs, and strips from each command the
  * shell keywords (if, then, !, exec ...), env assignments (`FOO=bar`, `env`, `cross-env`) and
  * package-runner wrappers (npx, pnpm exec/dlx, yarn dlx/exec, bunx, bun x, npm exec --).
- * `sh -c '...'` is split again. Allocates from a. */
-void sg_scripts_split(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_mtext *t);
+ * `sh -c '...'` is split again. Allocates from a. Returns the source offset of a quote that
+ * the text never closes (the shell would stop there), or -1. */
+long sg_scripts_split(sg_cmd_list *out, sg_arena *a, sg_source *src, const sg_mtext *t);
 
 /** The mapped text of src's bytes [start, end) as they are. */
 sg_mtext sg_scripts_identity(sg_arena *a, uint32_t start, uint32_t end, const sg_source *src);

@@ -54,7 +54,8 @@ static bool production_stage(const sg_mtext *ins)
     return true;
 }
 
-void sg_scripts__dockerfile(sg_fact_list *out, sg_arena *a, sg_source *src)
+void sg_scripts__dockerfile(sg_fact_list *out, sg_problem_list *problems, sg_arena *a,
+                            sg_source *src)
 {
     const char *t = src->text;
     uint32_t n = (uint32_t)src->len;
@@ -140,7 +141,8 @@ void sg_scripts__dockerfile(sg_fact_list *out, sg_arena *a, sg_source *src)
             sg_scripts__add_argv(&cmds, a, src, words.items, starts.items, ends.items,
                                  words.len);
         else
-            sg_scripts_split(&cmds, a, src, &rest);
+            sg_scripts__open_quote(problems, a, src, sg_scripts_split(&cmds, a, src, &rest),
+                                   "the build fails at this instruction");
         const char *ctx = sg_arena_printf(a, "Dockerfile %s", kw);
         sg_scripts__emit(out, a, &cmds, sg_str_c(ctx), production);
     }

@@ -43,7 +43,11 @@ void sg_scripts__emit(sg_fact_list *out, sg_arena *a, const sg_cmd_list *cmds, s
 /** deploy / release / prod in a name, any case. */
 bool sg_scripts__production_text(sg_str s);
 
-void sg_scripts__dockerfile(sg_fact_list *out, sg_arena *a, sg_source *src);
+void sg_scripts__dockerfile(sg_fact_list *out, sg_problem_list *problems, sg_arena *a,
+                            sg_source *src);
+/* Reports a quote left open at source offset at (nothing when at < 0): the shell stops there. */
+void sg_scripts__open_quote(sg_problem_list *problems, sg_arena *a, sg_source *src, long at,
+                            const char *what);
 void sg_scripts__ci(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_source *src);
 
 #endif

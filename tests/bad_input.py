@@ -19,9 +19,10 @@ and finishes within a bound (every run has a timeout). Covered, each in its own 
   comment, $$ and $tag$ dollar quotes, E'', U&'', B'', X'', quoted identifier), Prisma (string,
   '/*', which Prisma does not have, an unclosed block), TypeScript and JavaScript (string,
   template literal, template substitution, block comment, regex, regex class), package.json,
-  shell scripts, Dockerfiles, GitHub and GitLab CI YAML, Procfiles and .schemaguard.yml. The
-  shell-like kinds are scanned the way the shell reads them: commands before an open quote are
-  reported, words inside it are not commands;
+  shell scripts (also $'...', in $( ) and backquotes, an open heredoc), Dockerfiles (also a
+  continuation at the end), GitHub and GitLab CI YAML, Procfiles and .schemaguard.yml. A quote
+  left open in a shell script, Dockerfile instruction or Procfile line is an error at the quote
+  (the shell stops there): commands before it are reported, words after it are not commands;
 - the language server: a frame cut inside its body, a Content-Length larger than the body, a
   header with no blank line, a header line cut mid-way, a header block with no Content-Length
   and an oversized Content-Length, each followed by end of input;
@@ -392,41 +393,51 @@ def test_unterminated():
               'parse-error', 'not valid JSON', pos_of(text, at),
               absent=('destructive-cli-command',))
 
-    # Shell-like kinds: what follows an open quote is a string to the shell, never a command.
+    # Shell-like kinds: a quote left open is an error where it opens (the shell stops there),
+    # commands before it are still reported, and the words after it are never commands.
     reset = b'prisma migrate reset --force\n'
     push = b'prisma db push --force-reset\n'
+    shells = [('shell', 'deploy.sh', b'#!/bin/sh\n' + reset, 2, [
+                  ('double quote', b'echo "never closed\n' + push, b'"'),
+                  ('single quote', b"echo 'never closed\n" + push, b"'"),
+                  ("ANSI-C $'' quote", b"echo $'it\\'s never closed\n" + push, b"'"),
+                  ('command substitution', b'echo $(echo "never closed\n' + push, b'"'),
+                  ('backquote', b'echo `echo "never closed\n' + push, b'"'),
+                  ('heredoc', b'cat <<EOF\n' + push, None)]),
+              ('Dockerfile', 'Dockerfile', b'FROM node\nRUN npx ' + reset, 2, [
+                  ('double quote', b'RUN echo "never closed \\\nnpx ' + push, b'"'),
+                  ('continuation', b'RUN echo \\\n', None),
+                  ('heredoc', b'RUN <<EOF\nnpx ' + push, None)]),
+              ('Procfile', 'Procfile', b'release: npx ' + reset, 1, [
+                  ('double quote', b'web: echo "never closed\n', b'"'),
+                  ('single quote', b"web: echo 'never closed\n", b"'")])]
+    for kind, name, first, line, opens in shells:
+        for i, (what, text, quote) in enumerate(opens):
+            path = 'open/%s%d/%s' % (kind, i, name)
+            data = first + text
+            write(path, data)
+            if quote:
+                at = pos_of(data, len(first) + text.index(quote, 5 if b"$'" in text else 0))
+                found = check('unterminated %s %s' % (kind, what), ['check', path], 1,
+                              'parse-error', 'unterminated string: this %s is never closed' %
+                              quote.decode(), at, also=(('destructive-cli-command', line),))
+            else:
+                found = check('unterminated %s %s' % (kind, what), ['check', path], 1,
+                              'destructive-cli-command', 'prisma migrate reset',
+                              absent=('parse-error',))
+            if found and any('db push' in f['message'] for f in found[0]):
+                fails.add('unterminated %s %s: a word inside the open quote was read as a '
+                          'command: %s' % (kind, what, found[0]))
     # A Dockerfile instruction ends at its line: the next one is read whatever the quotes.
     docker = [('double quote', b'RUN echo "never closed\nRUN npx ' + push),
               ('exec form', b'CMD ["node", "never closed\nRUN npx ' + push)]
     for i, (what, text) in enumerate(docker):
         path = 'open/Dockerfile-next%d/Dockerfile' % i
-        write(path, b'FROM node\nRUN npx ' + reset + text)
+        data = b'FROM node\nRUN npx ' + reset + text
+        write(path, data)
         check('unterminated Dockerfile %s, next instruction' % what, ['check', path], 1,
               'destructive-cli-command', 'db push --force-reset', (4, 5),
-              also=(('destructive-cli-command', 2),))
-    shells = [('shell', 'deploy.sh', b'#!/bin/sh\n' + reset, 2, [
-                  ('double quote', b'echo "never closed\n' + push),
-                  ('single quote', b"echo 'never closed\n" + push),
-                  ('command substitution', b'echo $(echo "never closed\n' + push),
-                  ('backquote', b'echo `echo "never closed\n' + push),
-                  ('heredoc', b'cat <<EOF\n' + push)]),
-              ('Dockerfile', 'Dockerfile', b'FROM node\nRUN npx ' + reset, 2, [
-                  ('double quote', b'RUN echo "never closed \\\nnpx ' + push),
-                  ('continuation', b'RUN echo \\\n'),
-                  ('heredoc', b'RUN <<EOF\nnpx ' + push)]),
-              ('Procfile', 'Procfile', b'release: npx ' + reset, 1, [
-                  ('double quote', b'web: echo "never closed\n'),
-                  ('single quote', b"web: echo 'never closed\n")])]
-    for kind, name, first, line, opens in shells:
-        for i, (what, text) in enumerate(opens):
-            path = 'open/%s%d/%s' % (kind, i, name)
-            write(path, first + text)
-            found = check('unterminated %s %s' % (kind, what), ['check', path], 1,
-                          'destructive-cli-command', 'prisma migrate reset',
-                          also=(('destructive-cli-command', line),))
-            if found and any('db push' in f['message'] for f in found[0]):
-                fails.add('unterminated %s %s: a word inside the open quote was read as a '
-                          'command: %s' % (kind, what, found[0]))
+              also=(('destructive-cli-command', 2), ('parse-error', 3)))
 
     yamls = [('GitHub workflow', '.github/workflows/ci.yml',
               b'on: push\njobs:\n  a:\n    steps:\n      - run: npx ' + reset, [
