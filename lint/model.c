@@ -30,15 +30,69 @@ bool sg_model_is_existing(const sg_model *m, uint32_t epoch)
     return epoch < m->epoch;
 }
 
-sg_table *sg_model_table(const sg_model *m, sg_str schema, sg_str name)
+static uint64_t table_hash(sg_str schema, sg_str name)
 {
-    schema = sg_model_schema_or_public(schema);
-    for (size_t i = m->tables.len; i-- > 0;) {
-        sg_table *t = m->tables.items[i];
-        if (!t->dropped && sg_str_eq(t->name, name) && sg_str_eq(t->schema, schema))
-            return t;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < schema.len; i++)
+        h = (h ^ (unsigned char)schema.ptr[i]) * 1099511628211ULL;
+    h = (h ^ '.') * 1099511628211ULL;
+    for (size_t i = 0; i < name.len; i++)
+        h = (h ^ (unsigned char)name.ptr[i]) * 1099511628211ULL;
+    return h;
+}
+
+static void tindex_put(sg_model *m, uint32_t pos)
+{
+    const sg_table *t = m->tables.items[pos];
+    size_t i = (size_t)table_hash(t->schema, t->name) & (m->tindex_cap - 1);
+    while (m->tindex[i])
+        i = (i + 1) & (m->tindex_cap - 1);
+    m->tindex[i] = pos + 1;
+}
+
+/* Indexes the tables added since the last call, growing (and rebuilding) at half load. */
+static void tindex_update(sg_model *m)
+{
+    if (m->tindex_len == m->tables.len)
+        return;
+    if (m->tables.len * 2 > m->tindex_cap) {
+        size_t cap = m->tindex_cap ? m->tindex_cap : 64;
+        while (m->tables.len * 2 > cap)
+            cap *= 2;
+        m->tindex = sg_arena_alloc(m->arena, cap * sizeof *m->tindex); /* zeroed */
+        m->tindex_cap = cap;
+        m->tindex_len = 0;
     }
-    return NULL;
+    for (size_t k = m->tindex_len; k < m->tables.len; k++)
+        tindex_put(m, (uint32_t)k);
+    m->tindex_len = m->tables.len;
+}
+
+void sg_model_reindex(sg_model *m)
+{
+    if (m->tindex_cap)
+        memset(m->tindex, 0, m->tindex_cap * sizeof *m->tindex);
+    m->tindex_len = 0;
+}
+
+sg_table *sg_model_table(const sg_model *cm, sg_str schema, sg_str name)
+{
+    sg_model *m = (sg_model *)cm; /* the index is a cache */
+    schema = sg_model_schema_or_public(schema);
+    tindex_update(m);
+    if (!m->tindex_cap)
+        return NULL;
+    /* Several tables may share a key (dropped ones, recreated ones): the latest live one wins,
+     * as in a scan from the end. */
+    uint32_t best = 0;
+    size_t i = (size_t)table_hash(schema, name) & (m->tindex_cap - 1);
+    for (; m->tindex[i]; i = (i + 1) & (m->tindex_cap - 1)) {
+        uint32_t pos = m->tindex[i];
+        sg_table *t = m->tables.items[pos - 1];
+        if (pos > best && !t->dropped && sg_str_eq(t->name, name) && sg_str_eq(t->schema, schema))
+            best = pos;
+    }
+    return best ? m->tables.items[best - 1] : NULL;
 }
 
 long sg_model_column_index(const sg_table *t, sg_str name)

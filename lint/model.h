@@ -110,14 +110,22 @@ typedef struct sg_model {
     SG_VEC(sg_enum *) enums;
     SG_VEC(sg_schema_ns *) schemas;
     uint32_t epoch;
+    /* Hash index of tables by (schema, name), so a history of thousands of tables replays in
+     * linear time: slots hold a position in `tables` + 1 (0 = empty). Tables added since the
+     * last lookup are indexed then; renaming or reordering tables calls sg_model_reindex. */
+    uint32_t *tindex;
+    size_t tindex_cap, tindex_len;
 } sg_model;
 
 sg_model *sg_model_make(sg_arena *a);
 /** Starts a new change: everything present so far becomes "existing". */
 void sg_model_commit(sg_model *m);
 
-/** Lookups ignore dropped objects. schema may be empty (= "public"). */
+/** Lookups ignore dropped objects. schema may be empty (= "public"). The table lookup keeps
+ *  its hash index up to date (a cache: the model is logically unchanged). */
 sg_table *sg_model_table(const sg_model *m, sg_str schema, sg_str name);
+/** After a table's name or schema changed, or `tables` was reordered: rebuild the index. */
+void sg_model_reindex(sg_model *m);
 sg_column *sg_model_column(const sg_table *t, sg_str name);
 /** Index of the column in t->columns, or -1. */
 long sg_model_column_index(const sg_table *t, sg_str name);

@@ -657,6 +657,7 @@ sg_model *sg_prisma_to_model(sg_arena *a, const sg_prisma_schema *s)
             order[n++] = c.m->tables.items[i];
         }
         memcpy(c.m->tables.items, order, n * sizeof *order);
+        sg_model_reindex(c.m);
     }
     return c.m;
 }

@@ -92,8 +92,10 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
     case SG_CHANGE_RENAME_TABLE:
         t = sg_model_table(m, ch->schema, ch->table);
         ch->existing = table_existing(m, t);
-        if (t)
+        if (t) {
             t->name = ch->new_name;
+            sg_model_reindex(m);
+        }
         return;
     case SG_CHANGE_CREATE_SCHEMA: {
         if (sg_model_schema(m, ch->name)) {
@@ -118,6 +120,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
         for (size_t i = 0; i < m->tables.len; i++)
             if (sg_str_eq(m->tables.items[i]->schema, ch->name))
                 m->tables.items[i]->schema = ch->new_name;
+        sg_model_reindex(m);
         return;
     }
     case SG_CHANGE_DROP_DATABASE:

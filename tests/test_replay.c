@@ -168,6 +168,36 @@ static void test_replay__role_password_span(void **state)
     assert_true(sg_str_eq_c(span_text(f.changes.items[0]->at), "PASSWORD 'hunter2'"));
 }
 
+/* The table index: thousands of tables, one dropped and recreated, renames of a table and of a
+ * schema: lookups give what a scan from the newest table would. */
+static void test_replay__table_index(void **state)
+{
+    sg_arena *a = *state;
+    sg_model *m = sg_model_make(a);
+    for (int i = 0; i < 3000; i++)
+        sg_model_add_table(m, SG_STR_NULL, sg_str_c(sg_arena_printf(a, "t%d", i)), (sg_span){0});
+    assert_ptr_equal(sg_model_table(m, SG_STR_NULL, sg_str_c("t1234")), m->tables.items[1234]);
+    assert_null(sg_model_table(m, SG_STR_NULL, sg_str_c("t3000")));
+    assert_null(sg_model_table(m, sg_str_c("other"), sg_str_c("t1")));
+
+    sg_sql_file f = parse(a, "DROP TABLE t7; CREATE TABLE t7 (id int);\n"
+                             "ALTER TABLE t8 RENAME TO renamed;\n");
+    replay(m, &f);
+    sg_table *t7 = sg_model_table(m, SG_STR_NULL, sg_str_c("t7"));
+    assert_non_null(t7);
+    assert_ptr_not_equal(t7, m->tables.items[7]); /* the new one, not the dropped one */
+    assert_int_equal(t7->columns.len, 1);
+    assert_null(sg_model_table(m, SG_STR_NULL, sg_str_c("t8")));
+    assert_ptr_equal(sg_model_table(m, SG_STR_NULL, sg_str_c("renamed")), m->tables.items[8]);
+    sg_sql_file g = parse(a, "CREATE SCHEMA s; CREATE TABLE s.x (id int);\n"
+                             "ALTER SCHEMA s RENAME TO s2;\n");
+    replay(m, &g);
+    assert_null(sg_model_table(m, sg_str_c("s"), sg_str_c("x")));
+    assert_non_null(sg_model_table(m, sg_str_c("s2"), sg_str_c("x")));
+    assert_ptr_equal(sg_model_table(m, sg_str_c("public"), sg_str_c("t2999")),
+                     m->tables.items[2999]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +210,7 @@ int main(void)
         UNIT(test_replay__skips_statements_no_rule_needs),
         UNIT(test_replay__update_facts),
         UNIT(test_replay__role_password_span),
+        UNIT(test_replay__table_index),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
