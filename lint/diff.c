@@ -77,12 +77,21 @@ static sg_span header(const sg_table *t)
     return s;
 }
 
+/* The column of t named `name`, looked for first at position i: the two versions of a table
+ * mostly keep their columns in the same order, which makes comparing them linear. */
+static sg_column *column_near(const sg_table *t, sg_str name, size_t i)
+{
+    if (i < t->columns.len && sg_str_eq(t->columns.items[i]->name, name))
+        return t->columns.items[i];
+    return sg_model_column(t, name);
+}
+
 static bool same_shape(const sg_table *a, const sg_table *b)
 {
     if (a->columns.len != b->columns.len || a->columns.len == 0)
         return false;
     for (size_t i = 0; i < a->columns.len; i++) {
-        sg_column *c = sg_model_column(b, a->columns.items[i]->name);
+        sg_column *c = column_near(b, a->columns.items[i]->name, i);
         if (!c || !sg_type_eq(&c->type, &a->columns.items[i]->type))
             return false;
     }
@@ -96,9 +105,9 @@ static void diff_columns(sg_change_list *out, sg_arena *a, const sg_table *ot, c
     bool *old_gone = sg_arena_alloc(a, no + 1);
     bool *new_added = sg_arena_alloc(a, nn + 1);
     for (size_t i = 0; i < no; i++)
-        old_gone[i] = !sg_model_column(nt, ot->columns.items[i]->name);
+        old_gone[i] = !column_near(nt, ot->columns.items[i]->name, i);
     for (size_t j = 0; j < nn; j++)
-        new_added[j] = !sg_model_column(ot, nt->columns.items[j]->name);
+        new_added[j] = !column_near(ot, nt->columns.items[j]->name, j);
 
     /* Probable renames: pair each removed column with the first added one of compatible type,
      * preferring the same position. */
@@ -162,7 +171,7 @@ static void diff_columns(sg_change_list *out, sg_arena *a, const sg_table *ot, c
             ch->new_type = nc->type;
             continue;
         }
-        const sg_column *oc = sg_model_column(ot, nc->name);
+        const sg_column *oc = column_near(ot, nc->name, j);
         if (!oc)
             continue;
         if (!sg_type_eq(&oc->type, &nc->type)) {

@@ -3,21 +3,6 @@
 
 #include <string.h>
 
-sg_str sg_str_c(const char *s)
-{
-    return (sg_str){s, s ? strlen(s) : 0};
-}
-
-bool sg_str_eq(sg_str a, sg_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
-
-bool sg_str_eq_c(sg_str a, const char *b)
-{
-    return sg_str_eq(a, sg_str_c(b));
-}
-
 static int lower(int c)
 {
     return c >= 'A' && c <= 'Z' ? c + 32 : c;

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "arena.h"
 
@@ -15,9 +16,23 @@ typedef struct sg_str {
 #define SG_STR_FMT(s) (int)(s).len, (s).ptr
 #define SG_STR_NULL ((sg_str){NULL, 0})
 
-sg_str sg_str_c(const char *s);
-bool sg_str_eq(sg_str a, sg_str b);
-bool sg_str_eq_c(sg_str a, const char *b);
+/* Inline: these are the model's and the frontends' innermost comparisons, and a literal's
+ * length folds to a constant. */
+static inline sg_str sg_str_c(const char *s)
+{
+    return (sg_str){s, s ? strlen(s) : 0};
+}
+
+static inline bool sg_str_eq(sg_str a, sg_str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+static inline bool sg_str_eq_c(sg_str a, const char *b)
+{
+    return sg_str_eq(a, sg_str_c(b));
+}
+
 /** ASCII case-insensitive equality. */
 bool sg_str_ieq_c(sg_str a, const char *b);
 bool sg_str_starts_c(sg_str a, const char *prefix);
