@@ -113,7 +113,8 @@ static sg_mtext map_scalar(ci *c, yaml_node_t *n)
             }
             p = le + 1;
         }
-        if (b.c.len >= vlen && memcmp(b.c.items, val, vlen) == 0) {
+        /* an empty value leaves items NULL: memcmp's arguments must not be, even for 0 */
+        if (b.c.len >= vlen && (vlen == 0 || memcmp(b.c.items, val, vlen) == 0)) {
             b.c.len = b.m.len = vlen;
             return sg_scripts__mb_done(c->a, &b, vlen ? b.m.items[vlen - 1] + 1 : s);
         }
@@ -145,7 +146,7 @@ static sg_mtext map_scalar(ci *c, yaml_node_t *n)
                 p++;
             }
         }
-        if (b.c.len == vlen && memcmp(b.c.items, val, vlen) == 0)
+        if (b.c.len == vlen && (vlen == 0 || memcmp(b.c.items, val, vlen) == 0))
             return sg_scripts__mb_done(c->a, &b, pe);
     }
     sg_mbuf f = {0};

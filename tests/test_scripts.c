@@ -348,6 +348,29 @@ static void test_scripts__github_workflow_positions(void **state)
     assert_int_equal(quoted->at.start, off(t, "npx 'prisma'"));
 }
 
+/* Empty block and quoted scalars: no memcmp on the NULL buffer of an empty value (UBSan, found
+ * by fuzz_scripts; seed fixtures/fuzz/scripts/empty-folded-run). */
+static void test_scripts__github_workflow_empty_scalars(void **state)
+{
+    const char *t = "on: push\n"
+                    "jobs:\n"
+                    "  deploy:\n"
+                    "    environment: production\n"
+                    "    steps:\n"
+                    "      - run: >\n"
+                    "\n"
+                    "      - run: |\n"
+                    "      - run: ''\n"
+                    "      - run: \"\"\n"
+                    "      - run: npx prisma migrate deploy\n";
+    scanned s = scan(*state, ".github/workflows/ci.yml", t);
+    assert_int_equal(s.problems.len, 0);
+    const sg_fact *deploy = command(&s, "prisma", 0);
+    assert_non_null(deploy);
+    assert_int_equal(deploy->at.start, off(t, "npx prisma migrate deploy"));
+    assert_null(command(&s, "prisma", 1));
+}
+
 static void test_scripts__gitlab_ci(void **state)
 {
     const char *t = "stages: [test, deploy]\n"
@@ -460,6 +483,7 @@ int main(void)
         UNIT(test_scripts__dockerfile_stages),
         UNIT(test_scripts__dockerfile_escape_directive),
         UNIT(test_scripts__github_workflow_positions),
+        UNIT(test_scripts__github_workflow_empty_scalars),
         UNIT(test_scripts__gitlab_ci),
         UNIT(test_scripts__yaml_error_position),
         UNIT(test_scripts__procfile),

@@ -64,6 +64,7 @@ def shared_seeds(name, outdir):
                     with open(os.path.join(out, '%05d' % n), 'wb') as dst:
                         dst.write(prefix + data)
     if n == 0:
+        os.rmdir(out)
         print('seeds: ../shared/corpus holds no input for fuzz_%s; fixtures/fuzz/%s only'
               % (name, name))
         return None
