@@ -11,12 +11,70 @@ static bool table_existing(const sg_model *m, const sg_table *t)
     return !t || sg_model_is_existing(m, t->epoch);
 }
 
+/* The model keeps copies of what it takes from changes, so a migration's parse data can be
+ * freed as soon as it has been linted (spans point into sources, which live longer). */
+static sg_str keep(sg_model *m, sg_str s)
+{
+    return s.len ? sg_str_dup(m->arena, s) : s;
+}
+
+static sg_type keep_type(sg_model *m, sg_type t)
+{
+    t.name = keep(m, t.name);
+    t.schema = keep(m, t.schema);
+    return t;
+}
+
+static void keep_all(sg_model *m, sg_str *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        items[i] = keep(m, items[i]);
+}
+
+#define KEEP_VEC(m, v)                                                                             \
+    do {                                                                                           \
+        if ((v).len) {                                                                             \
+            sg_str *items_ = sg_arena_alloc((m)->arena, (v).len * sizeof *items_);                 \
+            memcpy(items_, (v).items, (v).len * sizeof *items_);                                   \
+            keep_all((m), items_, (v).len);                                                        \
+            (v).items = items_;                                                                    \
+            (v).cap = (v).len;                                                                     \
+        }                                                                                          \
+    } while (0)
+
 static sg_column *copy_column(sg_model *m, const sg_column *src)
 {
     sg_column *c = sg_arena_alloc(m->arena, sizeof *c);
     *c = *src;
+    c->name = keep(m, c->name);
+    c->type = keep_type(m, c->type);
+    c->default_expr = keep(m, c->default_expr);
+    c->mapped_from = keep(m, c->mapped_from);
     c->epoch = m->epoch;
     return c;
+}
+
+static sg_constraint *copy_constraint(sg_model *m, const sg_constraint *src)
+{
+    sg_constraint *k = sg_arena_alloc(m->arena, sizeof *k);
+    *k = *src;
+    k->name = keep(m, k->name);
+    k->ref_schema = keep(m, k->ref_schema);
+    k->ref_table = keep(m, k->ref_table);
+    KEEP_VEC(m, k->columns);
+    KEEP_VEC(m, k->ref_columns);
+    k->epoch = m->epoch;
+    return k;
+}
+
+static sg_index *copy_index(sg_model *m, const sg_index *src)
+{
+    sg_index *ix = sg_arena_alloc(m->arena, sizeof *ix);
+    *ix = *src;
+    ix->name = keep(m, ix->name);
+    KEEP_VEC(m, ix->columns);
+    ix->epoch = m->epoch;
+    return ix;
 }
 
 static void create_table(sg_model *m, sg_change *ch)
@@ -35,7 +93,7 @@ static void create_table(sg_model *m, sg_change *ch)
     for (size_t i = 0; i < ch->def->columns.len; i++)
         sg_vec_push(m->arena, &t->columns, copy_column(m, ch->def->columns.items[i]));
     for (size_t i = 0; i < ch->def->constraints.len; i++)
-        sg_vec_push(m->arena, &t->constraints, ch->def->constraints.items[i]);
+        sg_vec_push(m->arena, &t->constraints, copy_constraint(m, ch->def->constraints.items[i]));
 }
 
 static void drop_enum_or_table(sg_model *m, sg_change *ch)
@@ -93,7 +151,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
         t = sg_model_table(m, ch->schema, ch->table);
         ch->existing = table_existing(m, t);
         if (t) {
-            t->name = ch->new_name;
+            t->name = keep(m, ch->new_name);
             sg_model_reindex(m);
         }
         return;
@@ -103,7 +161,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
             return;
         }
         sg_schema_ns *s = sg_arena_alloc(m->arena, sizeof *s);
-        s->name = ch->name;
+        s->name = keep(m, ch->name);
         s->span = ch->at;
         s->epoch = m->epoch;
         sg_vec_push(m->arena, &m->schemas, s);
@@ -115,11 +173,12 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
     case SG_CHANGE_RENAME_SCHEMA: {
         sg_schema_ns *s = sg_model_schema(m, ch->name);
         ch->existing = !s || sg_model_is_existing(m, s->epoch);
+        sg_str renamed = keep(m, ch->new_name);
         if (s)
-            s->name = ch->new_name;
+            s->name = renamed;
         for (size_t i = 0; i < m->tables.len; i++)
             if (sg_str_eq(m->tables.items[i]->schema, ch->name))
-                m->tables.items[i]->schema = ch->new_name;
+                m->tables.items[i]->schema = renamed;
         sg_model_reindex(m);
         return;
     }
@@ -134,7 +193,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
         }
         sg_enum *e = sg_model_add_enum(m, ch->schema, ch->table, ch->at);
         for (size_t i = 0; i < ch->values.len; i++)
-            sg_vec_push(m->arena, &e->values, ch->values.items[i]);
+            sg_vec_push(m->arena, &e->values, keep(m, ch->values.items[i]));
         return;
     }
     case SG_CHANGE_RENAME_ENUM: {
@@ -146,7 +205,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
             ch->related = e->span;
             for (size_t i = 0; i < e->values.len; i++)
                 sg_vec_push(m->arena, &ch->values, e->values.items[i]);
-            e->name = ch->new_name;
+            e->name = keep(m, ch->new_name);
         }
         /* Columns of the type follow it: PostgreSQL references types by oid, not by name. */
         for (size_t i = 0; i < m->tables.len; i++) {
@@ -155,7 +214,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
                 sg_type *ty = &tt->columns.items[k]->type;
                 if (sg_str_eq(ty->name, ch->table) &&
                     sg_str_eq(sg_model_schema_or_public(ty->schema), ch->schema))
-                    ty->name = ch->new_name;
+                    ty->name = e ? e->name : keep(m, ch->new_name);
             }
         }
         return;
@@ -167,11 +226,11 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
         if (!e)
             return;
         if (ch->kind == SG_CHANGE_ADD_ENUM_VALUE) {
-            sg_vec_push(m->arena, &e->values, ch->name);
+            sg_vec_push(m->arena, &e->values, keep(m, ch->name));
         } else {
             for (size_t i = 0; i < e->values.len; i++)
                 if (sg_str_eq(e->values.items[i], ch->name))
-                    e->values.items[i] = ch->new_name;
+                    e->values.items[i] = keep(m, ch->new_name);
         }
         return;
     }
@@ -180,7 +239,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
         ch->existing = table_existing(m, t);
         if (t) {
             ch->index->epoch = m->epoch;
-            sg_vec_push(m->arena, &t->indexes, ch->index);
+            sg_vec_push(m->arena, &t->indexes, copy_index(m, ch->index));
         }
         return;
     case SG_CHANGE_DROP_INDEX:
@@ -191,7 +250,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
             ch->table = t->name;
             ch->related = ix->span;
             if (ch->kind == SG_CHANGE_RENAME_INDEX) {
-                ix->name = ch->new_name;
+                ix->name = keep(m, ch->new_name);
             } else {
                 for (size_t i = 0; i < t->indexes.len; i++)
                     if (t->indexes.items[i] == ix) {
@@ -250,7 +309,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
         if (col) {
             ch->existing = sg_model_is_existing(m, col->epoch) && table_existing(m, t);
             ch->column = col;
-            col->name = ch->new_name;
+            col->name = keep(m, ch->new_name);
         }
         return;
     case SG_CHANGE_ALTER_COLUMN_TYPE:
@@ -260,7 +319,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
             ch->old_type = col->type;
             ch->column = col;
             ch->related = col->span;
-            col->type = ch->new_type;
+            col->type = keep_type(m, ch->new_type);
         } else {
             ch->old_type.unknown = true;
         }
@@ -287,7 +346,7 @@ void sg_replay_apply(sg_model *m, sg_change *ch)
     case SG_CHANGE_ADD_CONSTRAINT:
         if (ch->constraint) {
             ch->constraint->epoch = m->epoch;
-            sg_vec_push(m->arena, &t->constraints, ch->constraint);
+            sg_vec_push(m->arena, &t->constraints, copy_constraint(m, ch->constraint));
         }
         return;
     case SG_CHANGE_DROP_CONSTRAINT:

@@ -3,9 +3,7 @@
  * state their predecessors leave, and collect findings. Reporting is not done here. */
 #include "run.h"
 
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +17,7 @@
 #include "error.h"
 #include "prisma.h"
 #include "net.h"
+#include "pool.h"
 #include "replay.h"
 #include "scripts.h"
 #include "suppress.h"
@@ -169,20 +168,11 @@ static void add_context(sg_run *r, mset *s, sg_pathset *known)
 /* ---- parsing on every core ---- */
 
 typedef struct work {
+    sg_run *r;
     mfile **files;
-    size_t n;
-    atomic_size_t next;
     const sg_overlay *ov;
     sg_versions *v;       /* with --staged the head versions are the staged blobs */
 } work;
-
-/* A worker's view: its own arena for the sources it reads. Sources live until the report is
- * written; the parse data of each file lives in the file's own arena, which is freed once its
- * migration directory has been linted, so memory is reused directory after directory. */
-typedef struct worker_ctx {
-    work *w;
-    sg_arena *sources;
-} worker_ctx;
 
 static void load_and_parse(mfile *f, sg_arena *sources, const sg_overlay *ov, sg_versions *v)
 {
@@ -216,16 +206,12 @@ static void load_and_parse(mfile *f, sg_arena *sources, const sg_overlay *ov, sg
     sg_sql_parse(&f->parsed, f->arena, src);
 }
 
-static void *worker(void *arg)
+/* Sources live until the report is written, in an arena of the worker that read them; the
+ * parse data of each file lives in the file's own arena, freed once it has been linted. */
+static void parse_one(void *ctx, int worker, size_t i)
 {
-    worker_ctx *cx = arg;
-    work *w = cx->w;
-    for (;;) {
-        size_t i = atomic_fetch_add(&w->next, 1);
-        if (i >= w->n)
-            return NULL;
-        load_and_parse(w->files[i], cx->sources, w->ov, w->v);
-    }
+    work *w = ctx;
+    load_and_parse(w->files[i], w->r->worker_sources[worker], w->ov, w->v);
 }
 
 static void free_arena(void *p)
@@ -245,31 +231,27 @@ static int jobs_for(const sg_opts *o, size_t n)
     return (int)cores;
 }
 
+static void stop_pool(void *p)
+{
+    sg_pool_free(p);
+}
+
 /* Reads and parses files on every core. Their arenas are the caller's to free (free_parsed). */
 static void parse_all(sg_run *r, const sg_opts *o, mfile **files, size_t n)
 {
     if (!n)
         return;
-    work w = {files, n, 0, o ? o->overlay : NULL, r->versions};
-    int jobs = jobs_for(o, n);
-    worker_ctx cx[8];
-    for (int i = 0; i < jobs; i++) {
-        cx[i].w = &w;
-        cx[i].sources = sg_arena_new();
-        sg_arena_defer(r->a, free_arena, cx[i].sources);
+    if (!r->pool) {
+        int jobs = jobs_for(o, SIZE_MAX);
+        r->pool = sg_pool_new(jobs - 1);
+        sg_arena_defer(r->a, stop_pool, r->pool);
+        for (int i = 0; i < sg_pool_workers(r->pool); i++) {
+            r->worker_sources[i] = sg_arena_new();
+            sg_arena_defer(r->a, free_arena, r->worker_sources[i]);
+        }
     }
-    if (jobs <= 1) {
-        worker(&cx[0]);
-    } else {
-        pthread_t th[8];
-        int started = 0;
-        for (int i = 1; i < jobs; i++)
-            if (pthread_create(&th[started], NULL, worker, &cx[i]) == 0)
-                started++;
-        worker(&cx[0]);
-        for (int i = 0; i < started; i++)
-            pthread_join(th[i], NULL);
-    }
+    work w = {r, files, o ? o->overlay : NULL, r->versions};
+    sg_pool_run(r->pool, n, parse_one, &w);
 }
 
 /* Frees the parse data of files once nothing refers to it any more (their sources stay). */
@@ -284,42 +266,70 @@ static void free_parsed(mfile **files, size_t n)
 
 /* ---- check ---- */
 
-static void lint_set(sg_run *r, mset *s)
+/* Lints one migration of a directory against the model its predecessors left, then replays
+ * it into the model. */
+static void lint_one(sg_run *r, sg_model *m, sg_arena *set_arena, mfile *f)
 {
-    if (sg_versions_lint_set(r, r->versions, s))
-        return; /* compared with the base history */
+    if (f->io_error) {
+        if (f->selected)
+            sg_run_notice(r, "error: %s", f->io_message);
+        return;
+    }
+    if (f->selected) {
+        sg_vec_push(r->a, &r->sources, f->src);
+        r->files++;
+        r->statements += f->parsed.statements;
+        for (size_t k = 0; k < f->parsed.problems.len; k++)
+            sg_engine_problem(r->e, &f->parsed.problems.items[k]);
+    } else if (f->parsed.problems.len) {
+        sg_run_notice(r, "%s: %zu parse error(s) in a preceding migration (not linted)", f->path,
+                      f->parsed.problems.len);
+    }
+    /* Each migration is one change: what exists before it is "existing". */
+    sg_model_commit(m);
+    for (size_t k = 0; k < f->parsed.changes.len; k++)
+        sg_replay_apply(m, f->parsed.changes.items[k]);
+    if (f->selected) {
+        sg_net_analyze(&f->parsed.changes, set_arena);
+        sg_engine_changes(r->e, &f->parsed.changes);
+    }
+}
+
+/* Files parsed at once, on every core, before they are linted in order: enough to keep both
+ * cores busy, few enough that memory holds the model and a chunk, not the whole history. */
+#define CHUNK 64
+
+/* Parses and lints the migrations of a directory up to the last selected one. The model (in
+ * an arena of the directory) copies what it keeps, so each migration's parse data is freed as
+ * soon as it has been linted; findings keep only spans into sources and engine messages. */
+static void lint_set(sg_run *r, const sg_opts *o, mset *s)
+{
     size_t last = 0;
     for (size_t i = 0; i < s->files.len; i++)
         if (s->files.items[i]->selected)
             last = i + 1;
-    /* The model and the net-effect notes live as long as the directory's parse data: findings
-     * keep only spans into sources and messages in the engine. */
+    mfile **files = s->files.items;
+    if (sg_versions_has_base(r->versions)) {
+        /* compared with the base history as a whole: everything parsed first */
+        parse_all(r, o, files, last);
+        if (!sg_versions_lint_set(r, r->versions, s)) {
+            sg_arena *set_arena = sg_arena_new();
+            sg_model *m = sg_model_make(set_arena);
+            for (size_t i = 0; i < last; i++)
+                lint_one(r, m, set_arena, files[i]);
+            sg_arena_free(set_arena);
+        }
+        free_parsed(files, last);
+        return;
+    }
     sg_arena *set_arena = sg_arena_new();
     sg_model *m = sg_model_make(set_arena);
-    for (size_t i = 0; i < last; i++) {
-        mfile *f = s->files.items[i];
-        if (f->io_error) {
-            if (f->selected)
-                sg_run_notice(r, "error: %s", f->io_message);
-            continue;
-        }
-        if (f->selected) {
-            sg_vec_push(r->a, &r->sources, f->src);
-            r->files++;
-            r->statements += f->parsed.statements;
-            for (size_t k = 0; k < f->parsed.problems.len; k++)
-                sg_engine_problem(r->e, &f->parsed.problems.items[k]);
-        } else if (f->parsed.problems.len) {
-            sg_run_notice(r, "%s: %zu parse error(s) in a preceding migration (not linted)",
-                          f->path, f->parsed.problems.len);
-        }
-        /* Each migration is one change: what exists before it is "existing". */
-        sg_model_commit(m);
-        for (size_t k = 0; k < f->parsed.changes.len; k++)
-            sg_replay_apply(m, f->parsed.changes.items[k]);
-        if (f->selected) {
-            sg_net_analyze(&f->parsed.changes, set_arena);
-            sg_engine_changes(r->e, &f->parsed.changes);
+    for (size_t start = 0; start < last; start += CHUNK) {
+        size_t n = last - start < CHUNK ? last - start : CHUNK;
+        parse_all(r, o, files + start, n);
+        for (size_t i = start; i < start + n; i++) {
+            lint_one(r, m, set_arena, files[i]);
+            free_parsed(&files[i], 1);
         }
     }
     sg_arena_free(set_arena);
@@ -483,19 +493,12 @@ int sg_run_check(sg_run *r, const sg_opts *o)
         }
         f->selected = true;
     }
-    /* One directory at a time: parsed on every core, linted, and its parse data freed before
-     * the next, so memory does not grow with the number of directories. */
+    /* One directory at a time, so memory does not grow with the number of directories. */
     for (size_t i = 0; i < sets.len; i++) {
         mset *s = sets.items[i];
         add_context(r, s, &known);
         sg_qsort(s->files.items, s->files.len, sizeof(mfile *), cmp_mfile);
-        size_t last = 0;
-        for (size_t k = 0; k < s->files.len; k++)
-            if (s->files.items[k]->selected)
-                last = k + 1;
-        parse_all(r, o, s->files.items, last);
-        lint_set(r, s);
-        free_parsed(s->files.items, last);
+        lint_set(r, o, s);
     }
     if (r->down_ignored)
         sg_run_notice(r, "%zu down migration(s) (*.down.sql) not checked: they undo, by design",

@@ -52,6 +52,8 @@ typedef struct sg_run {
     size_t down_ignored;          /* *.down.sql files not replayed */
     SG_VEC(const char *) notices; /* one-line remarks for the text summary (not findings) */
     struct sg_versions *versions; /* base and head versions of a check (versions.c), or NULL */
+    struct sg_pool *pool;         /* parsing threads, started on first need (run.c) */
+    sg_arena *worker_sources[8];  /* per parsing worker: the sources it read, kept to the end */
 } sg_run;
 
 /** Prepares a run in arena a (levels from options). */
