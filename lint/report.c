@@ -46,27 +46,48 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
     return h;
 }
 
+/* The FNV state after hashing the trimmed line of d into h. Findings sorted by position put
+ * those of one line together: the line is hashed once for them, so thousands of findings on one
+ * long line (minified SQL) do not hash it thousands of times. */
+static uint64_t fnv_line(const sg_diag *d, uint64_t h, const char **last, uint64_t *seed,
+                         uint64_t *state)
+{
+    sg_str line = sg_str_trim(sg_source_line_text(d->span.src, d->span.start));
+    if (*last == line.ptr && *seed == h)
+        return *state;
+    *last = line.ptr;
+    *seed = h;
+    *state = fnv(h, line.ptr, line.len);
+    return *state;
+}
+
 void sg_report_fingerprints(sg_run *r, char (*out)[33])
 {
     size_t n = r->e->diags.len;
-    uint64_t *keys = sg_arena_alloc(r->a, (n + 1) * sizeof *keys);
+    /* earlier findings with the same key, counted in an open-addressing table (not by
+     * comparing with every earlier finding: quadratic for a million findings) */
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint64_t *keys = sg_arena_alloc(r->a, cap * sizeof *keys);
+    size_t *counts = sg_arena_alloc(r->a, cap * sizeof *counts);
+    const char *last = NULL;
+    uint64_t seed = 0, state = 0;
     for (size_t i = 0; i < n; i++) {
         const sg_diag *d = r->e->diags.items[i];
         uint64_t h = 0xcbf29ce484222325ULL;
         h = fnv(h, d->rule_id, strlen(d->rule_id) + 1);
         const char *path = d->span.src ? d->span.src->path : "";
         h = fnv(h, path, strlen(path) + 1);
-        if (d->span.src) {
-            sg_str line = sg_str_trim(sg_source_line_text(d->span.src, d->span.start));
-            h = fnv(h, line.ptr, line.len);
-        }
+        if (d->span.src)
+            h = fnv_line(d, h, &last, &seed, &state);
         h = fnv(h, "", 1);
         h = fnv(h, d->message, strlen(d->message));
-        keys[i] = h;
-        size_t occurrence = 0;
-        for (size_t j = 0; j < i; j++)
-            if (keys[j] == h)
-                occurrence++;
+        size_t k = (size_t)(h ^ (h >> 29)) & (cap - 1);
+        while (counts[k] && keys[k] != h)
+            k = (k + 1) & (cap - 1);
+        keys[k] = h;
+        size_t occurrence = counts[k]++;
         uint64_t h2 = fnv(h ^ 0x9e3779b97f4a7c15ULL, &occurrence, sizeof occurrence);
         snprintf(out[i], 33, "%016llx%016llx", (unsigned long long)h, (unsigned long long)h2);
     }

@@ -141,6 +141,7 @@ static void build_lines(sg_source *src)
         ls[i++] = (uint32_t)(p - src->text + 1);
     src->line_starts = ls;
     src->nlines = n;
+    src->last_line = 0;
 }
 
 static size_t line_index(sg_source *src, uint32_t offset)
@@ -185,10 +186,16 @@ sg_pos sg_source_position(sg_source *src, uint32_t offset)
     if (offset > src->len)
         offset = (uint32_t)src->len;
     size_t li = line_index(src, offset);
-    const unsigned char *p = (const unsigned char *)src->text + src->line_starts[li];
+    uint32_t from = src->line_starts[li], col = 1;
+    /* Findings come in offset order: resuming from the previous answer on the same line keeps
+     * one long line (minified SQL or JS, 20,000 statements: 24 s before) linear. */
+    if (src->last_line == li + 1 && src->last_off <= offset) {
+        from = src->last_off;
+        col = src->last_col;
+    }
+    const unsigned char *p = (const unsigned char *)src->text + from;
     const unsigned char *stop = (const unsigned char *)src->text + offset;
     const unsigned char *end = (const unsigned char *)src->text + src->len;
-    uint32_t col = 1;
     while (p < stop) {
         bool ok;
         size_t n = utf8_len(p, end, &ok);
@@ -197,6 +204,10 @@ sg_pos sg_source_position(sg_source *src, uint32_t offset)
         col += (ok && n == 4) ? 2 : 1;
         p += n;
     }
+    /* p is on a character boundary (it may pass offset inside a character) */
+    src->last_line = li + 1;
+    src->last_off = (uint32_t)(p - (const unsigned char *)src->text);
+    src->last_col = col;
     return (sg_pos){(uint32_t)li + 1, col};
 }
 

@@ -33,6 +33,10 @@ typedef struct sg_source {
     sg_kind kind;
     const uint32_t *line_starts; /* byte offset of each line; built on first use */
     size_t nlines;
+    /* The last position computed (a character boundary, its line index + 1, its UTF-16
+     * column): the next one on that line resumes there instead of at the line start. */
+    uint32_t last_off, last_col;
+    size_t last_line;
     sg_arena *arena; /* the unit arena the source lives in */
 } sg_source;
 
