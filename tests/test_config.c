@@ -198,6 +198,24 @@ static void test_config__globs(void **state)
     assert_true(sg_config_glob("[Dd]ockerfile*", "deploy/Dockerfile.prod"));
     assert_false(sg_config_glob("[!D]ockerfile", "Dockerfile"));
     assert_true(sg_config_glob("fixtures", "./fixtures/incidents/x/package.json"));
+    /* several globstars over a deep path still match */
+    assert_true(sg_config_glob("**/a/**/b/**/*.sql", "x/y/a/z/w/b/q/r/s/t/u/v/m.sql"));
+    assert_false(sg_config_glob("**/a/**/b/**/*.sql", "x/y/a/z/w/c/q/r/s/t/u/v/m.sql"));
+}
+
+/* A glob of hundreds of stars is no match, not exponential time (fuzz_config timed out after
+ * 20 s on it before the match had a total budget; seed fixtures/fuzz/config/many-stars). */
+static void test_config__glob_many_stars(void **state)
+{
+    (void)state;
+    char g[400];
+    memset(g, '*', sizeof g - 1);
+    g[0] = 'a';
+    g[sizeof g - 3] = 'k';
+    g[sizeof g - 2] = 'x';
+    g[sizeof g - 1] = '\0';
+    assert_false(sg_config_glob(g, "src/legacy/a.ts"));
+    assert_false(sg_config_glob(g + 1, "src/legacy/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.ts"));
 }
 
 static void test_config__excluded_relative_to_config(void **state)
@@ -221,6 +239,7 @@ int main(void)
         UNIT(test_config__loads),
         UNIT(test_config__empty),
         UNIT(test_config__globs),
+        UNIT(test_config__glob_many_stars),
         UNIT(test_config__excluded_relative_to_config),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
