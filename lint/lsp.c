@@ -17,6 +17,7 @@
 #include "lsp_io.h"
 #include "lsp_text.h"
 #include "report.h"
+#include "sqlcache.h"
 #include "suppress.h"
 
 enum {
@@ -729,6 +730,9 @@ int sg_lsp_serve(FILE *in, FILE *out, const sg_opts *o)
     server s = {.out = out, .opts = o, .status = 1};
     s.overlay = (sg_overlay){overlay_lookup, &s};
     sg_git_hold(); /* one libgit2 initialisation for the session, not one per run */
+    /* Each keystroke lints the migration and its predecessors again: statements whose text
+     * did not change reuse their parse tree. */
+    sg_sqlcache_enable((size_t)64 << 20);
     /* The protocol owns the real standard output; anything else that prints to stdout during
      * a run (it should not) lands on stderr instead of corrupting a frame. */
     FILE *own = NULL;
@@ -763,6 +767,7 @@ int sg_lsp_serve(FILE *in, FILE *out, const sg_opts *o)
     }
     while (s.docs)
         drop_doc(&s, s.docs);
+    sg_sqlcache_disable();
     sg_git_release();
     if (own)
         fclose(own);

@@ -11,6 +11,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include "fe.h"
+#include "sqlcache.h"
 #include "sqllex.h"
 
 typedef PgQuery__Node Node;
@@ -23,6 +24,7 @@ typedef struct conv {
     uint32_t base;      /* offset of the statement's text in the source */
     uint32_t stmt_end;
     sg_span stmt;
+    bool cache;         /* the language server's statement cache is on: parse one at a time */
 } conv;
 
 void sg_problem_add(sg_problem_list *l, sg_arena *a, sg_span at, const char *fmt, ...)
@@ -999,17 +1001,27 @@ static bool parse_range(conv *c, uint32_t start, uint32_t end, bool report)
     size_t n = end - start;
     c->stmt_end = end;
     char *buf = sg_arena_strndup(c->scratch, c->src->text + start, n);
-    PgQueryProtobufParseResult r = pg_query_parse_protobuf(buf);
-    if (r.error) {
-        if (report)
-            parse_error(c, start, start, end, r.error);
-        pg_query_free_protobuf_parse_result(r);
-        return false;
-    }
+    uint8_t *cached = NULL;
+    size_t len = 0;
+    PgQuery__ParseResult *tree = NULL;
     ProtobufCAllocator alloc = {pb_alloc, pb_free, c->scratch};
-    PgQuery__ParseResult *tree = pg_query__parse_result__unpack(
-        &alloc, r.parse_tree.len, (const uint8_t *)r.parse_tree.data);
-    pg_query_free_protobuf_parse_result(r);
+    if (c->cache && sg_sqlcache_get(buf, n, &cached, &len)) {
+        tree = pg_query__parse_result__unpack(&alloc, len, cached);
+        free(cached);
+    } else {
+        PgQueryProtobufParseResult r = pg_query_parse_protobuf(buf);
+        if (r.error) {
+            if (report)
+                parse_error(c, start, start, end, r.error);
+            pg_query_free_protobuf_parse_result(r);
+            return false;
+        }
+        if (c->cache)
+            sg_sqlcache_put(buf, n, (const uint8_t *)r.parse_tree.data, r.parse_tree.len);
+        tree = pg_query__parse_result__unpack(&alloc, r.parse_tree.len,
+                                              (const uint8_t *)r.parse_tree.data);
+        pg_query_free_protobuf_parse_result(r);
+    }
     if (!tree) {
         sg_problem_add(&c->out->problems, c->a, sg_span_make(c->src, start, end),
                        "could not decode the parse tree");
@@ -1060,7 +1072,7 @@ void sg_sql_parse(sg_sql_file *out, sg_arena *a, sg_source *src)
 {
     memset(out, 0, sizeof *out);
     out->src = src;
-    conv c = {.a = a, .out = out, .src = src};
+    conv c = {.a = a, .out = out, .src = src, .cache = sg_sqlcache_enabled()};
     c.scratch = sg_arena_new();
     /* Statements are split with our own tokenizer: PostgreSQL's scanner costs as much again
      * as a third of the parse, and only the `;` outside strings and comments matters here. */
@@ -1096,6 +1108,8 @@ void sg_sql_parse(sg_sql_file *out, sg_arena *a, sg_source *src)
         b.end = s1;
         sg_vec_push(a, &b.bounds, first);
         sg_vec_push(a, &b.bounds, s1);
+        if (c.cache)
+            flush(&c, &b); /* one statement per tree: each is its own cache entry */
     }
     flush(&c, &b);
     sg_arena_free(c.scratch);

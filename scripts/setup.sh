@@ -8,8 +8,9 @@
 #   2. grammars/: `npm ci --ignore-scripts` (the grammar's own install script
 #      would build a node addon we do not want) unless node_modules matches
 #      the lockfile;
-#   3. tests/tools/ and tests/drizzle_kit/ (only with --test-tools): the
-#      same, for the SARIF validator, the Squawk peer linter, and drizzle-kit;
+#   3. tests/tools/, tests/bench/ and tests/drizzle_kit/ (only with
+#      --test-tools): the same, for the SARIF validator, the Squawk peer
+#      linter the benchmarks compare with, and drizzle-kit;
 #   4. meson: `meson setup build $SG_MESON_ARGS` unless build/ is configured.
 set -euo pipefail
 
@@ -88,7 +89,8 @@ command -v npm >/dev/null 2>&1 || { echo "setup: npm not found on PATH" >&2; exi
 npm_ci grammars node_modules/tree-sitter-typescript/typescript/src/parser.c
 
 if [[ $test_tools -eq 1 ]]; then
-  npm_ci tests/tools node_modules/squawk-cli/package.json
+  npm_ci tests/tools node_modules/@microsoft/sarif-multitool/package.json
+  npm_ci tests/bench node_modules/squawk-cli/package.json  # the peer linter benchmarked against
   # drizzle-kit and drizzle-orm for tests/drizzle_differential.py (esbuild's binary comes in
   # its platform package, so --ignore-scripts loses nothing).
   npm_ci tests/drizzle_kit node_modules/drizzle-kit/bin.cjs
