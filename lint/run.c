@@ -385,11 +385,15 @@ static void check_file(sg_run *r, const sg_opts *o, const char *path, sg_kind ki
             return;
         }
         src->kind = SG_KIND_PRISMA;
+        /* The parse only reports problems here: its tree and model are scratch (findings keep
+         * spans into the source and messages in the engine). */
+        sg_arena *tmp = sg_arena_new();
         sg_problem_list problems = {0};
         sg_model *m = NULL;
-        sg_prisma_parse(&m, &problems, r->a, &src, 1);
+        sg_prisma_parse(&m, &problems, tmp, &src, 1);
         for (size_t k = 0; k < problems.len; k++)
             sg_engine_problem(r->e, &problems.items[k]);
+        sg_arena_free(tmp);
         sg_vec_push(r->a, &r->sources, src);
         r->files++;
         break;

@@ -167,6 +167,41 @@ static bool seen_dir(sg_run *r, sg_versions *v, const char *dir)
     return false;
 }
 
+/* Parses the head version, reports its problems, and diffs it with its base version. */
+static void compare(sg_run *r, sg_versions *v, const schema_frontend *fe,
+                    sg_prisma_sources *head, const char *ext, sg_arena *tmp)
+{
+    sg_problem_list problems = {0};
+    sg_model *now = NULL;
+    fe->parse(&now, &problems, tmp, head->items, head->len);
+    if (fe->shared && problems.len)
+        return; /* a partial model would read as drops; the code pass reports the error */
+    for (size_t i = 0; i < head->len && !fe->shared; i++)
+        sg_vec_push(r->a, &r->sources, head->items[i]);
+    r->files += fe->shared ? 0 : head->len;
+    for (size_t i = 0; i < problems.len; i++)
+        sg_engine_problem(r->e, &problems.items[i]);
+
+    char *rel = NULL;
+    sg_git_rev *rev = schema_base(r, v, head->items[0]->path, &rel);
+    if (!rev)
+        return;
+    sg_prisma_sources base = {0};
+    base_sources(&base, r, v, rev, head->items[0]->path, rel, ext ? ext : "", fe->folder);
+    sg_problem_list base_problems = {0};
+    sg_model *before = sg_model_make(tmp);
+    if (base.len)
+        fe->parse(&before, &base_problems, tmp, base.items, base.len);
+    if (base_problems.len) {
+        sg_run_notice(r, "%s: the version at %s does not parse (%s), so it is not compared",
+                      base.items[0]->path, sg_git_rev_label(rev), base_problems.items[0].message);
+        return;
+    }
+    sg_change_list changes = {0};
+    fe->diff(&changes, tmp, before, now, head->items[0]);
+    sg_engine_changes(r->e, &changes);
+}
+
 bool sg_versions_check_schema(sg_run *r, sg_versions *v, const char *path, sg_kind kind)
 {
     const schema_frontend *fe = frontend_for(kind);
@@ -195,34 +230,10 @@ bool sg_versions_check_schema(sg_run *r, sg_versions *v, const char *path, sg_ki
     }
     if (!head.len)
         return true;
-    sg_problem_list problems = {0};
-    sg_model *now = NULL;
-    fe->parse(&now, &problems, r->a, head.items, head.len);
-    if (fe->shared && problems.len)
-        return true; /* a partial model would read as drops; the code pass reports the error */
-    for (size_t i = 0; i < head.len && !fe->shared; i++)
-        sg_vec_push(r->a, &r->sources, head.items[i]);
-    r->files += fe->shared ? 0 : head.len;
-    for (size_t i = 0; i < problems.len; i++)
-        sg_engine_problem(r->e, &problems.items[i]);
-
-    char *rel = NULL;
-    sg_git_rev *rev = schema_base(r, v, head.items[0]->path, &rel);
-    if (!rev)
-        return true;
-    sg_prisma_sources base = {0};
-    base_sources(&base, r, v, rev, head.items[0]->path, rel, ext ? ext : "", fe->folder);
-    sg_problem_list base_problems = {0};
-    sg_model *before = sg_model_make(r->a);
-    if (base.len)
-        fe->parse(&before, &base_problems, r->a, base.items, base.len);
-    if (base_problems.len) {
-        sg_run_notice(r, "%s: the version at %s does not parse (%s), so it is not compared",
-                      base.items[0]->path, sg_git_rev_label(rev), base_problems.items[0].message);
-        return true;
-    }
-    sg_change_list changes = {0};
-    fe->diff(&changes, r->a, before, now, head.items[0]);
-    sg_engine_changes(r->e, &changes);
+    /* Trees, models and changes are scratch: findings keep spans into the sources (in the run)
+     * and messages in the engine. A schema folder's trees are several times its text. */
+    sg_arena *tmp = sg_arena_new();
+    compare(r, v, fe, &head, ext, tmp);
+    sg_arena_free(tmp);
     return true;
 }
