@@ -75,13 +75,23 @@ static bool skip_dir(const char *name)
            strcmp(name, ".hg") == 0 || strcmp(name, ".svn") == 0;
 }
 
-static int walk_dir(sg_path_list *out, sg_arena *a, const char *dir, int depth)
+static int walk_dir(sg_path_list *out, sg_arena *a, const char *dir, int depth,
+                    sg_pathset *seen)
 {
     if (depth > 64)
-        return SG_OK; /* symlink loops and absurd nesting */
+        return SG_OK; /* absurd nesting */
     DIR *d = opendir(dir);
     if (!d)
         return sg_error_set(SG_EIO, "cannot read directory '%s': %s", dir, strerror(errno));
+    /* Each directory once, by device and inode: symlinks back up the tree (or two links to one
+     * directory) otherwise branch at every level, 2^64 walks within the depth limit. */
+    struct stat dst;
+    if (fstat(dirfd(d), &dst) == 0 &&
+        !sg_pathset_add(seen, a, sg_arena_printf(a, "%llx:%llx", (unsigned long long)dst.st_dev,
+                                                 (unsigned long long)dst.st_ino))) {
+        closedir(d);
+        return SG_OK;
+    }
     sg_path_list subdirs = {0};
     size_t first = out->len;
     struct dirent *de;
@@ -112,7 +122,7 @@ static int walk_dir(sg_path_list *out, sg_arena *a, const char *dir, int depth)
         sg_qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
     sg_qsort(subdirs.items, subdirs.len, sizeof(char *), cmp_paths);
     for (size_t i = 0; i < subdirs.len; i++) {
-        int rc = walk_dir(out, a, subdirs.items[i], depth + 1);
+        int rc = walk_dir(out, a, subdirs.items[i], depth + 1, seen);
         if (rc < 0 && rc != SG_EIO)
             return rc;
     }
@@ -128,8 +138,10 @@ int sg_walk(sg_path_list *out, sg_arena *a, const char *path)
     char *p = sg_arena_strdup(a, path);
     while (p[0] == '.' && p[1] == '/' && p[2])
         p += 2;
-    if (S_ISDIR(st.st_mode))
-        return walk_dir(out, a, p, 0);
+    if (S_ISDIR(st.st_mode)) {
+        sg_pathset seen = {0};
+        return walk_dir(out, a, p, 0, &seen);
+    }
     sg_vec_push(a, out, p);
     return SG_OK;
 }
