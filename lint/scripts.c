@@ -566,10 +566,12 @@ static void scan_package(sg_fact_list *out, sg_problem_list *problems, sg_arena 
                          sg_source *src)
 {
     json_error_t err;
-    json_t *root = json_loadb(src->text, src->len, JSON_ALLOW_NUL, &err);
+    /* npm and Node read past a UTF-8 byte order mark; jansson does not */
+    size_t bom = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    json_t *root = json_loadb(src->text + bom, src->len - bom, JSON_ALLOW_NUL, &err);
     if (!root) {
-        uint32_t at = err.position > 0 && (size_t)err.position <= src->len
-                          ? (uint32_t)err.position - 1 : 0;
+        uint32_t at = err.position > 0 && (size_t)err.position + bom <= src->len
+                          ? (uint32_t)(err.position + bom) - 1 : 0;
         sg_problem_add(problems, a, sg_span_make(src, at, at + 1),
                        "package.json is not valid JSON: %s", err.text);
         return;

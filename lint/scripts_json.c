@@ -177,6 +177,8 @@ void sg_scripts__json_scripts(sg_jscripts *out, sg_arena *a, sg_source *src)
 {
     sg_mtext t = sg_scripts_identity(a, 0, (uint32_t)src->len, src);
     jp p = {&t, 0, a};
+    if (t.len >= 3 && memcmp(t.text, "\xEF\xBB\xBF", 3) == 0)
+        p.i = 3; /* a UTF-8 byte order mark, as scan_package allows */
     ws(&p);
     if (p.i >= t.len || t.text[p.i] != '{')
         return;

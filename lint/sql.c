@@ -1078,7 +1078,9 @@ void sg_sql_parse(sg_sql_file *out, sg_arena *a, sg_source *src)
      * as a third of the parse, and only the `;` outside strings and comments matters here. */
     batch b = {0};
     uint32_t len = (uint32_t)src->len;
-    sg_sqllex lx = sg_sqllex_make(src->text, 0, len, false);
+    /* A UTF-8 byte order mark (Windows editors write one) is no SQL: psql skips it too. */
+    uint32_t bom = len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    sg_sqllex lx = sg_sqllex_make(src->text, bom, len, false);
     while (lx.pos < len) {
         uint32_t s0 = lx.pos;
         bool unterminated = false;

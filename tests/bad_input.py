@@ -6,6 +6,7 @@ and finishes within a bound (every run has a timeout). Covered, each in its own 
 
 - binary files, and invalid UTF-8 in every input kind: SQL, Prisma, TypeScript, JavaScript,
   package.json, shell script, Dockerfile, GitHub workflow, GitLab CI, Procfile, .schemaguard.yml;
+  a UTF-8 byte order mark (no error, and no column on line 1);
 - NUL bytes in otherwise valid text, early and past the first 8 KiB (a NUL there used to cut
   SQL silently), in every input kind, through `check` and through `diff` (Drizzle, Prisma);
 - 100 MB files: SQL (the finding at its last line), TypeScript through `check` and `diff`,
@@ -218,6 +219,33 @@ def test_encodings():
                  '.schemaguard.yml:3:22: YAML syntax error: control characters are not allowed')
     check_config('binary', b'\x7fELF\x02\x01\x01\x00' + bytes(range(256)),
                  '.schemaguard.yml:1:1: YAML syntax error: control characters are not allowed')
+
+
+def test_bom():
+    """A UTF-8 byte order mark (Windows editors write one) is not content: psql, npm, Prisma and
+    libyaml skip it, and editors show no column for it. It made SQL and package.json parse
+    errors and moved every column of line 1 by one."""
+    bom = b'\xef\xbb\xbf'
+    cases = [('SQL', 'bom/sql/m.sql', b'DROP TABLE legacy;\n', 'drop-table', (1, 1)),
+             ('package.json', 'bom/pkg/package.json',
+              b'{"scripts": {"a": "prisma migrate reset --force"}}\n', 'destructive-cli-command',
+              (1, 20)),
+             ('TypeScript', 'bom/ts/a.ts', b'sequelize.sync({ force: true });\n', 'orm-force-sync',
+              (1, 18)),
+             ('GitLab CI', 'bom/gl/.gitlab-ci.yml',
+              b'a:\n  script:\n    - npx prisma migrate reset --force\n',
+              'destructive-cli-command', (3, 7)),
+             ('Prisma', 'bom/prisma/schema.prisma', b'model A { id Int @id @default("x) }\n',
+              'parse-error', (1, 31))]
+    for kind, path, text, rule, at in cases:
+        write(path, bom + text)
+        found = check('byte order mark in %s' % kind, ['check', path], 1, rule, pos=at)
+        if found and rule != 'parse-error' and any(f['rule'] == 'parse-error' for f in found[0]):
+            fails.add('byte order mark in %s: %s' % (kind, found[0]))
+    d = os.path.join(ROOT, 'config', 'bom')
+    write('config/bom/.schemaguard.yml', bom + b'rules:\n  drop-table: warning\n')
+    write('config/bom/m.sql', b'DROP TABLE legacy;\n')
+    check('byte order mark in .schemaguard.yml', ['check', 'm.sql'], 0, 'drop-table', cwd=d)
 
 
 # ---- 100 MB files ----
@@ -690,6 +718,7 @@ def main():
     with tempfile.TemporaryDirectory() as d:
         ROOT = d
         test_encodings()
+        test_bom()
         test_nesting()
         test_unterminated()
         test_lsp()
