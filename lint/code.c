@@ -15,6 +15,7 @@
 #include <tree_sitter/api.h>
 
 #include "scripts.h"
+#include "tscache.h"
 
 const TSLanguage *tree_sitter_typescript(void);
 const TSLanguage *tree_sitter_tsx(void);
@@ -429,26 +430,6 @@ static void run_query(scan *s, const compiled *c, const char *rule_id, TSNode ro
 /* String literals, walked directly (cheaper than a query): their bytes go to the credential
  * scanner; the quotes and any ${...} stay in the text, which the scanner treats as
  * interpolation. */
-static void scan_strings(scan *s, TSNode root)
-{
-    TSTreeCursor tc = ts_tree_cursor_new(root);
-    for (;;) {
-        TSNode n = ts_tree_cursor_current_node(&tc);
-        const char *t = ts_node_type(n);
-        bool str = strcmp(t, "string") == 0 || strcmp(t, "template_string") == 0;
-        if (str)
-            sg_scripts_credentials(s->out, s->a, s->src, ts_node_start_byte(n),
-                                   ts_node_end_byte(n), SG_IN_CODE);
-        if (!str && ts_tree_cursor_goto_first_child(&tc))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&tc))
-            if (!ts_tree_cursor_goto_parent(&tc)) {
-                ts_tree_cursor_delete(&tc);
-                return;
-            }
-    }
-}
-
 /* The first ERROR or MISSING node, for the parse-error finding; iterative, since error trees
  * can be as deep as the input is long. */
 static TSNode first_error(TSNode n)
@@ -477,16 +458,27 @@ static TSNode first_error(TSNode n)
 #define MAX_DEPTH 1000
 #define MAX_ERROR_WIDTH 2000
 
-static bool too_deep(TSNode root)
+/* One walk over the tree (tree-sitter 0.20's cursor steps are costly, and the language server
+ * runs this on every keystroke): refuses trees too deep or with too wide an ERROR node, and
+ * gives the string literals outside other strings to the credential scan. Returns true when
+ * the tree is refused; the facts it added are then taken back. */
+static bool walk_tree(scan *s, TSNode root)
 {
+    size_t facts_before = s->out->len;
     TSTreeCursor tc = ts_tree_cursor_new(root);
-    uint32_t depth = 0;
+    uint32_t depth = 0, string_depth = 0; /* string_depth: depth of the enclosing string + 1 */
     bool deep = false;
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&tc);
-        if (ts_node_child_count(n) > MAX_ERROR_WIDTH && strcmp(ts_node_type(n), "ERROR") == 0) {
+        const char *t = ts_node_type(n);
+        if (ts_node_child_count(n) > MAX_ERROR_WIDTH && strcmp(t, "ERROR") == 0) {
             deep = true;
             break;
+        }
+        if (!string_depth && (strcmp(t, "string") == 0 || strcmp(t, "template_string") == 0)) {
+            sg_scripts_credentials(s->out, s->a, s->src, ts_node_start_byte(n),
+                                   ts_node_end_byte(n), SG_IN_CODE);
+            string_depth = depth + 1;
         }
         if (ts_tree_cursor_goto_first_child(&tc)) {
             if (++depth > MAX_DEPTH) {
@@ -495,7 +487,11 @@ static bool too_deep(TSNode root)
             }
             continue;
         }
-        while (!ts_tree_cursor_goto_next_sibling(&tc)) {
+        for (;;) {
+            if (string_depth == depth + 1)
+                string_depth = 0; /* leaving the string */
+            if (ts_tree_cursor_goto_next_sibling(&tc))
+                break;
             if (!ts_tree_cursor_goto_parent(&tc))
                 goto done;
             depth--;
@@ -503,6 +499,8 @@ static bool too_deep(TSNode root)
     }
 done:
     ts_tree_cursor_delete(&tc);
+    if (deep)
+        s->out->len = facts_before;
     return deep;
 }
 
@@ -563,14 +561,17 @@ void sg_code_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_
         goto done;
     /* Deeply nested input must not take unbounded time: 2 s is far beyond any real file. */
     ts_parser_set_timeout_micros(p, 2000000);
-    tree = ts_parser_parse_string(p, NULL, src->text, (uint32_t)src->len);
+    const char *key = sg_arena_printf(a, "%s:%s:%s", lang == LANG_TS ? "ts" : "tsx",
+                                      src->rev ? src->rev : "", src->path);
+    tree = sg_tscache_parse(p, key, src->text, (uint32_t)src->len);
     if (!tree) {
         sg_problem_add(problems, a, sg_span_make(src, 0, 0),
                        "TypeScript/JavaScript parse took too long; the file was not checked");
         goto done;
     }
     TSNode root = ts_tree_root_node(tree);
-    if (too_deep(root)) {
+    scan s = {a, src, out};
+    if (walk_tree(&s, root)) {
         sg_problem_add(problems, a, sg_span_make(src, 0, 0),
                        "syntax nested more than %d levels deep, or a syntax error spanning more "
                        "than %d nodes: the file was not checked",
@@ -588,14 +589,12 @@ void sg_code_scan(sg_fact_list *out, sg_problem_list *problems, sg_arena *a, sg_
                            "syntax error (tree-sitter-typescript); findings in the rest of "
                            "the file are still reported");
     }
-    scan s = {a, src, out};
     qc = ts_query_cursor_new();
     for (size_t i = 0; i < sg_code_builtins_count; i++)
         if (triggered(src, sg_code_builtins[i].triggers))
             run_query(&s, builtin(i, lang), sg_code_builtins[i].rule_id, root, qc);
     for (size_t i = 0; i < nextra; i++)
         run_query(&s, &extra[i]->c[lang], extra[i]->rule_id, root, qc);
-    scan_strings(&s, root);
 done:
     if (qc)
         ts_query_cursor_delete(qc);

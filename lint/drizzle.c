@@ -8,6 +8,7 @@
 
 #include "code.h"
 #include "diff.h"
+#include "tscache.h"
 
 enum { MAX_SCHEMA_BYTES = 8u << 20 };
 
@@ -705,8 +706,12 @@ void sg_drizzle_parse(sg_drizzle_file *out, sg_arena *a, sg_source *src)
         return;
     }
     TSParser *tp = ts_parser_new();
-    ts_parser_set_language(tp, tsx_path(src->path) ? tree_sitter_tsx() : tree_sitter_typescript());
-    TSTree *tree = ts_parser_parse_string(tp, NULL, src->text, (uint32_t)src->len);
+    bool tsx = tsx_path(src->path);
+    ts_parser_set_language(tp, tsx ? tree_sitter_tsx() : tree_sitter_typescript());
+    /* the same key as the code rules' parse of the file (code.c): one parse serves both */
+    const char *key = sg_arena_printf(a, "%s:%s:%s", tsx ? "tsx" : "ts", src->rev ? src->rev : "",
+                                      src->path);
+    TSTree *tree = sg_tscache_parse(tp, key, src->text, (uint32_t)src->len);
     parser p = {.a = a, .scratch = sg_arena_new(), .src = src, .out = out};
     if (!tree) {
         sg_problem_add(&out->problems, a, sg_span_make(src, 0, 0),
@@ -720,7 +725,9 @@ void sg_drizzle_parse(sg_drizzle_file *out, sg_arena *a, sg_source *src)
     for (size_t i = 0; i < top.len; i++)
         if (is(top.items[i], "import_statement"))
             read_import(&p, top.items[i]);
-    sg_drizzle__find_casing(&p, root);
+    /* The option is spelled `casing`: without that word there is no tree to walk for it. */
+    if (memmem(src->text, src->len, "casing", 6))
+        sg_drizzle__find_casing(&p, root);
     out->snake_case = p.casing == 1;
     for (size_t i = 0; i < top.len; i++)
         read_statement(&p, top.items[i]);

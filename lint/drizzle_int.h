@@ -90,11 +90,32 @@ static inline sg_span span(const parser *p, TSNode n)
     return sg_span_make(p->src, ts_node_start_byte(n), ts_node_end_byte(n));
 }
 
+/* Field ids by name, remembered per language: tree-sitter 0.20 looks a name up by comparing
+ * it with every field name of the grammar, on every call. Names are string literals, so the
+ * pointer identifies them. */
+static inline TSFieldId field_id(const TSLanguage *lang, const char *name)
+{
+    enum { SLOTS = 64 };
+    static _Thread_local struct {
+        const TSLanguage *lang;
+        const char *name;
+        TSFieldId id;
+    } memo[SLOTS];
+    size_t h = ((uintptr_t)name >> 3 ^ (uintptr_t)lang >> 4) % SLOTS;
+    if (memo[h].name != name || memo[h].lang != lang) {
+        memo[h].lang = lang;
+        memo[h].name = name;
+        memo[h].id = ts_language_field_id_for_name(lang, name, (uint32_t)strlen(name));
+    }
+    return memo[h].id;
+}
+
 static inline TSNode field(TSNode n, const char *name)
 {
     if (ts_node_is_null(n))
         return n;
-    return ts_node_child_by_field_name(n, name, (uint32_t)strlen(name));
+    TSFieldId id = field_id(ts_tree_language(n.tree), name);
+    return id ? ts_node_child_by_field_id(n, id) : (TSNode){0};
 }
 
 typedef struct kids {

@@ -19,6 +19,7 @@
 #include "report.h"
 #include "sqlcache.h"
 #include "suppress.h"
+#include "tscache.h"
 
 enum {
     RPC_PARSE_ERROR = -32700,
@@ -733,6 +734,7 @@ int sg_lsp_serve(FILE *in, FILE *out, const sg_opts *o)
     /* Each keystroke lints the migration and its predecessors again: statements whose text
      * did not change reuse their parse tree. */
     sg_sqlcache_enable((size_t)64 << 20);
+    sg_tscache_set_size(32); /* and TypeScript trees are reparsed incrementally */
     /* The protocol owns the real standard output; anything else that prints to stdout during
      * a run (it should not) lands on stderr instead of corrupting a frame. */
     FILE *own = NULL;
@@ -768,6 +770,7 @@ int sg_lsp_serve(FILE *in, FILE *out, const sg_opts *o)
     while (s.docs)
         drop_doc(&s, s.docs);
     sg_sqlcache_disable();
+    sg_tscache_set_size(0);
     sg_git_release();
     if (own)
         fclose(own);

@@ -11,6 +11,7 @@
 #include "lsp.h"
 #include "report.h"
 #include "run.h"
+#include "tscache.h"
 
 static const char USAGE[] =
     "usage: schemaguard <command> [options]\n"
@@ -283,6 +284,9 @@ int main(int argc, char **argv)
         goto done;
     }
 
+    /* A TypeScript file is read by the code rules and, as a Drizzle schema, by the diff: one
+     * tree serves both (a few entries: files are read one after the other). */
+    sg_tscache_set_size(4);
     /* .schemaguard.yml (or --config FILE): a mistake in it is exit 2 with its line:column */
     sg_config *cfg = NULL;
     if (sg_config_load(&cfg, a, o.config) < 0) {
@@ -347,5 +351,6 @@ int main(int argc, char **argv)
     status = sg_run_exit_status(r, o.fail_on);
 done:
     sg_arena_free(a);
+    sg_tscache_set_size(0);
     return status;
 }

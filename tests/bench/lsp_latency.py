@@ -4,6 +4,7 @@ didChange to the publishDiagnostics of that version, for
 
   prisma-2000   a generated 2,000-line schema.prisma, committed in a git repository so every
                 change is diffed against its HEAD version (the editor case; target < 20 ms)
+  drizzle-2000  the same for a generated 2,000-line Drizzle schema module (schema.ts)
   sql-2000      a generated 2,000-line SQL migration after a predecessor that creates its tables
   baseline      the same round trip for an empty .sql document (server and pipe overhead)
 
@@ -64,6 +65,26 @@ def sql_migration(lines=2000):
     return init, '\n'.join(body) + '\n'
 
 
+def drizzle_schema(lines=2000):
+    out = ["import { pgTable, serial, text, integer, boolean, varchar, timestamp } "
+           "from 'drizzle-orm/pg-core';", '']
+    i = 0
+    while len(out) < lines - 9:
+        out.append('export const entity%d = pgTable("entity_%d", {' % (i, i))
+        out.append('  id: serial("id").primaryKey(),')
+        out.append('  name: varchar("name", { length: 200 }).notNull(),')
+        out.append('  email: text("email").unique(),')
+        out.append('  score: integer("score").default(0).notNull(),')
+        out.append('  active: boolean("active").default(true),')
+        out.append('  createdAt: timestamp("created_at").defaultNow(),')
+        out.append('});')
+        out.append('')
+        i += 1
+    while len(out) < lines:
+        out.append('// padding')
+    return '\n'.join(out) + '\n', i
+
+
 def git(cwd, *args):
     subprocess.run(['git', '-c', 'user.email=b@example.com', '-c', 'user.name=bench'] +
                    list(args), cwd=cwd, check=True, capture_output=True)
@@ -98,6 +119,11 @@ def main():
         schema_path = os.path.join(root, 'prisma', 'schema.prisma')
         with open(schema_path, 'w') as f:
             f.write(schema)
+        dschema, _ = drizzle_schema()
+        dpath = os.path.join(root, 'src', 'db', 'schema.ts')
+        os.makedirs(os.path.dirname(dpath))
+        with open(dpath, 'w') as f:
+            f.write(dschema)
         init, mig = sql_migration()
         with open(os.path.join(root, 'migrations', '001_init.sql'), 'w') as f:
             f.write(init)
@@ -133,6 +159,16 @@ def main():
         # The edit is real work: the last edit left the type different from HEAD.
         codes = sorted({d['code'] for d in last['diagnostics']})
         print('prisma-2000: findings with the field changed from HEAD: %s' % (codes or 'none'))
+        # drizzle-2000: toggle a column's builder in the middle table (integer <-> text)
+        u = s.open(dpath, dschema, version=1, language='typescript')
+        s.diagnostics(u, version=1, timeout=30)
+        dlines = dschema.split('\n')
+        mid = next(i for i in range(len(dlines) // 2, len(dlines))
+                   if dlines[i].startswith('  score: integer'))
+        t, last = round_trips(s, u, mid, 9, 16, ['text', 'integer'], 1)
+        results['drizzle-2000'] = t
+        codes = sorted({d['code'] for d in last['diagnostics']})
+        print('drizzle-2000: findings with the column changed from HEAD: %s' % (codes or 'none'))
         # sql-2000: toggle the type of an added column in the middle of the migration
         u = s.open(mig_path, mig, version=1)
         s.diagnostics(u, version=1, timeout=30)
@@ -149,7 +185,7 @@ def main():
         print('LSP didChange -> publishDiagnostics, median of %d edits (%d-line schema with %d '
               'models%s):' % (N, len(lines) - 1, models, ', diffed against HEAD' if in_git
                               else ''))
-        for name in ('baseline', 'prisma-2000', 'sql-2000'):
+        for name in ('baseline', 'prisma-2000', 'drizzle-2000', 'sql-2000'):
             med = statistics.median(results[name])
             p90 = sorted(results[name])[int(len(results[name]) * 0.9)]
             print('  %-12s median %7.2f ms  p90 %7.2f ms  %6.2fx baseline' %
