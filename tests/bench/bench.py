@@ -15,8 +15,9 @@ baseline measured in the same run, on this machine, and the run ends with one ta
   linear         a generated history of 10, 100, 1,000 and 10,000 migrations; the cost of each
                  added migration must stay flat (marginal cost 1,000->10,000 vs 100->1,000)
   prisma diff    parse, map and diff two 3,000-line schemas (tests/bench/prisma_diff.c); < 5 ms
-  lsp            didChange -> publishDiagnostics on a 2,000-line schema.prisma (and a 2,000-line
-                 SQL migration) through the real server (tests/bench/lsp_latency.py); < 20 ms
+  lsp            didChange -> publishDiagnostics on a 2,000-line schema.prisma, a 2,000-line
+                 Drizzle schema.ts and a 2,000-line SQL migration through the real server
+                 (tests/bench/lsp_latency.py); < 20 ms
 
 The three corpus commands run interleaved (floor, schemaguard, Squawk, floor, ...), SG_BENCH_RUNS
 times (default 9), and medians are compared. A figure whose baseline tool is missing is skipped
@@ -215,6 +216,7 @@ def lsp():
         raise SystemExit('bench: cannot read the LSP benchmark: %r %r' % (p.stdout, p.stderr))
     base = float(got['baseline'])
     for name, label in (('prisma-2000', 'LSP, 2,000-line schema.prisma'),
+                        ('drizzle-2000', 'LSP, 2,000-line Drizzle schema.ts'),
                         ('sql-2000', 'LSP, 2,000-line SQL migration')):
         ms = float(got[name])
         row(label, '%.2f ms' % ms, 'empty document %.2f ms' % base, '%.1fx' % (ms / base),
