@@ -746,8 +746,8 @@ void sg_prisma_parse_source(sg_prisma_schema *out, sg_problem_list *problems, sg
         const char *nul = memchr(src->text, '\0', src->len);
         uint32_t at = nul ? (uint32_t)(nul - src->text) : 0;
         sg_problem_add(problems, a, sg_span_make(src, at, at),
-                       "binary file (a NUL byte at offset %u): not a Prisma schema, not checked",
-                       at);
+                       "%s (a NUL byte at offset %u): not a Prisma schema, not checked",
+                       sg_source_binary_kind(src), at);
         return;
     }
     long bad = sg_source_invalid_utf8(src);

@@ -193,7 +193,8 @@ static void load_and_parse(mfile *f, sg_arena *sources, const sg_overlay *ov, sg
         const char *nul = memchr(src->text, '\0', src->len);
         uint32_t at = (uint32_t)(nul - src->text);
         sg_problem_add(&f->parsed.problems, f->arena, sg_span_make(src, at, at),
-                       "binary file (a NUL byte at offset %u): not SQL text, not checked", at);
+                       "%s (a NUL byte at offset %u): not SQL text, not checked",
+                       sg_source_binary_kind(src), at);
         return;
     }
     long bad = sg_source_invalid_utf8(src);
@@ -241,16 +242,23 @@ static void parse_all(sg_run *r, const sg_opts *o, mfile **files, size_t n)
 {
     if (!n)
         return;
+    if (!r->worker_sources[0]) {
+        r->worker_sources[0] = sg_arena_new();
+        sg_arena_defer(r->a, free_arena, r->worker_sources[0]);
+    }
+    work w = {r, files, o ? o->overlay : NULL, r->versions};
+    if (n == 1 && !r->pool) {
+        parse_one(&w, 0, 0); /* one file (the editor, a single migration): no threads */
+        return;
+    }
     if (!r->pool) {
-        int jobs = jobs_for(o, SIZE_MAX);
-        r->pool = sg_pool_new(jobs - 1);
+        r->pool = sg_pool_new(jobs_for(o, SIZE_MAX) - 1);
         sg_arena_defer(r->a, stop_pool, r->pool);
-        for (int i = 0; i < sg_pool_workers(r->pool); i++) {
+        for (int i = 1; i < sg_pool_workers(r->pool); i++) {
             r->worker_sources[i] = sg_arena_new();
             sg_arena_defer(r->a, free_arena, r->worker_sources[i]);
         }
     }
-    work w = {r, files, o ? o->overlay : NULL, r->versions};
     sg_pool_run(r->pool, n, parse_one, &w);
 }
 
@@ -359,8 +367,9 @@ static void check_facts(sg_run *r, const sg_opts *o, const char *path, sg_kind k
     long bad = nul ? nul - src->text : sg_source_invalid_utf8(src);
     if (bad >= 0) {
         sg_problem_add(&problems, r->a, sg_span_make(src, (uint32_t)bad, (uint32_t)bad + 1),
-                       nul ? "binary file (a NUL byte): not checked"
-                           : "not UTF-8 text (binary or another encoding): not checked");
+                       "%s", nul ? sg_arena_printf(r->a, "%s (a NUL byte): not checked",
+                                                   sg_source_binary_kind(src))
+                                 : "not UTF-8 text (binary or another encoding): not checked");
     } else if (kind == SG_KIND_TS || kind == SG_KIND_JS) {
         const sg_config *c = o ? o->cfg : NULL;
         sg_code_scan(&facts, &problems, r->a, src, c ? c->queries : NULL, c ? c->nqueries : 0);

@@ -263,3 +263,10 @@ bool sg_source_is_binary(const sg_source *src)
 {
     return memchr(src->text, '\0', src->len) != NULL;
 }
+
+const char *sg_source_binary_kind(const sg_source *src)
+{
+    const unsigned char *t = (const unsigned char *)src->text;
+    bool utf16 = src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF));
+    return utf16 ? "UTF-16 text (save it as UTF-8)" : "binary file";
+}

@@ -68,6 +68,9 @@ uint32_t sg_source_line_start(sg_source *src, uint32_t line);
 sg_str sg_source_line_text(sg_source *src, uint32_t offset);
 /** True when the text is not valid UTF-8 or holds NUL bytes (a binary file). */
 bool sg_source_is_binary(const sg_source *src);
+/** What a text holding NUL bytes is, for messages: "UTF-16 text (save it as UTF-8)" when it
+ * starts with a UTF-16 byte order mark (PowerShell's `>` writes that), else "binary file". */
+const char *sg_source_binary_kind(const sg_source *src);
 /** Offset of the first invalid UTF-8 sequence, or -1. */
 long sg_source_invalid_utf8(const sg_source *src);
 

@@ -6,7 +6,7 @@ and finishes within a bound (every run has a timeout). Covered, each in its own 
 
 - binary files, and invalid UTF-8 in every input kind: SQL, Prisma, TypeScript, JavaScript,
   package.json, shell script, Dockerfile, GitHub workflow, GitLab CI, Procfile, .schemaguard.yml;
-  a UTF-8 byte order mark (no error, and no column on line 1);
+  UTF-16 text (said so); a UTF-8 byte order mark (no error, and no column on line 1);
 - NUL bytes in otherwise valid text, early and past the first 8 KiB (a NUL there used to cut
   SQL silently), in every input kind, through `check` and through `diff` (Drizzle, Prisma);
 - 100 MB files: SQL (the finding at its last line), TypeScript through `check` and `diff`,
@@ -191,6 +191,15 @@ def test_encodings():
             check('NUL byte %s in %s' % ('early' if early else 'past 8 KiB', kind),
                   ['check', path], 1, 'parse-error', 'NUL byte', pos_of(data, at), file=path,
                   absent=('destructive-cli-command', 'orm-force-sync', 'drop-table'))
+
+    # UTF-16 (what PowerShell's `>` writes): said so, not "binary".
+    for path, enc in (('k/u16/m.sql', 'utf-16-le'), ('k/u16p/schema.prisma', 'utf-16-le'),
+                      ('k/u16t/a.ts', 'utf-16-be')):
+        text = {'sql': 'DROP TABLE legacy;\n', 'prisma': 'model A {\n  id Int @id\n}\n',
+                'ts': 'sequelize.sync({ force: true });\n'}[path.rsplit('.', 1)[1]]
+        write(path, ('\ufeff' + text).encode(enc))
+        check('UTF-16 %s' % path.rsplit('.', 1)[1], ['check', path], 1, 'parse-error',
+              'UTF-16 text (save it as UTF-8)', absent=('drop-table', 'orm-force-sync'))
 
     # Through diff: a Drizzle schema with a NUL past 8 KiB.
     old = b'import { pgTable, integer } from "drizzle-orm/pg-core";\n' \
