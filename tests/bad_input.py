@@ -27,7 +27,7 @@ and finishes within a bound (every run has a timeout). Covered, each in its own 
 - the language server: a frame cut inside its body, a Content-Length larger than the body, a
   header with no blank line, a header line cut mid-way, a header block with no Content-Length
   and an oversized Content-Length, each followed by end of input (with and without shutdown);
-  a buffer holding a NUL byte;
+  a body of JSON nested 100,000 deep; a buffer holding a NUL byte;
 - .schemaguard.yml that is not YAML (binary, NUL, tabs, unbalanced brackets), YAML that is not a
   mapping (a string, a number, a list), an unknown key, an unknown rule, two documents;
 - many findings: 200,000 DROP TABLE statements, and 50,000 on one line (with characters of
@@ -576,6 +576,21 @@ def test_lsp():
             else:
                 print('ok: %s (%.2f s)' % (label, secs))
 
+
+    # A body nested 100,000 deep: a JSON-RPC parse error, and the server goes on.
+    deep = frame(b'{"jsonrpc":"2.0","id":5,"method":"x","params":' + b'[' * 100000 +
+                 b']' * 100000 + b'}')
+    r = run('LSP body nested 100,000 deep', ['lsp'], ROOT, SMALL_BOUND,
+            stdin=INIT + deep + SHUTDOWN + frame(b'{"jsonrpc":"2.0","method":"exit"}'))
+    if r:
+        st, out, err, secs = r
+        flat = out.replace(' ', '')
+        if st != 0 or '"code":-32700' not in flat or 'maximum parsing depth' not in err or \
+                '"id":2,"result":null' not in flat:
+            fails.add('LSP body nested 100,000 deep: exit %d, output %r, stderr %r' %
+                      (st, out[-400:], err[-400:]))
+        else:
+            print('ok: LSP body nested 100,000 deep (%.2f s)' % secs)
 
     # A NUL byte in an editor buffer (JSON "\u0000"): a diagnostic at the NUL, then a clean exit.
     root = os.path.join(ROOT, 'lsp-nul')
