@@ -707,11 +707,7 @@ def test_many():
     stmts = [('DROP TABLE "t\u00e9\U0001F600%d"; ' % i).encode() for i in range(n)]
     data = b''.join(stmts)
     write('many/one-line/m.sql', data)
-    want = {}
-    off = 0
-    for i in (0, 1, 777, n - 1):
-        off = sum(len(x) for x in stmts[:i])
-        want[i] = pos_of(data, off)
+    want = {i: pos_of(data, sum(len(x) for x in stmts[:i])) for i in (0, 1, 777, n - 1)}
     for fmt in ('json', 'sarif'):
         r = run('%d statements on one line (%s)' % (n, fmt),
                 ['check', 'many/one-line/m.sql', '--format', fmt], ROOT, SMALL_BOUND)
