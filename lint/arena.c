@@ -32,7 +32,7 @@ struct sg_arena {
     bool freeing;
 };
 
-static void *xmalloc(size_t n)
+void *sg_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p) {
@@ -44,7 +44,7 @@ static void *xmalloc(size_t n)
 
 sg_arena *sg_arena_new(void)
 {
-    sg_arena *a = xmalloc(sizeof *a);
+    sg_arena *a = sg_xmalloc(sizeof *a);
     memset(a, 0, sizeof *a);
     return a;
 }
@@ -92,7 +92,7 @@ void sg_arena_free(sg_arena *a)
 #ifdef SG_ARENA_DEBUG
 void *sg_arena_alloc(sg_arena *a, size_t n)
 {
-    block *b = xmalloc(sizeof *b + n);
+    block *b = sg_xmalloc(sizeof *b + n);
     b->cap = b->used = n;
     b->next = a->head;
     a->head = b;
@@ -111,7 +111,7 @@ void *sg_arena_alloc(sg_arena *a, size_t n)
         size_t std = a->next_block ? a->next_block : FIRST_BLOCK;
         bool standard = n <= std / 4;
         size_t cap = standard ? std : n;
-        block *nb = xmalloc(sizeof *nb + cap);
+        block *nb = sg_xmalloc(sizeof *nb + cap);
         nb->cap = cap;
         nb->used = 0;
         nb->standard = standard;

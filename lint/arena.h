@@ -17,6 +17,9 @@ void sg_arena_free(sg_arena *a);
 void sg_arena_reset(sg_arena *a);
 /** n zeroed bytes, max-aligned, valid until the arena is reset or freed. */
 void *sg_arena_alloc(sg_arena *a, size_t n);
+/** malloc for what outlives every arena (caches across runs): out of memory ends the process
+ *  with a message, as arena allocation does. */
+void *sg_xmalloc(size_t n);
 /** Grows an arena array: returns a copy of old (old_n bytes) in a block of new_n bytes. */
 void *sg_arena_grow(sg_arena *a, void *old, size_t old_n, size_t new_n);
 /** A NUL-terminated copy of the n bytes at s. */

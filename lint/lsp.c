@@ -20,6 +20,7 @@
 #include "sqlcache.h"
 #include "suppress.h"
 #include "tscache.h"
+#include "versions.h"
 
 enum {
     RPC_PARSE_ERROR = -32700,
@@ -734,7 +735,8 @@ int sg_lsp_serve(FILE *in, FILE *out, const sg_opts *o)
     /* Each keystroke lints the migration and its predecessors again: statements whose text
      * did not change reuse their parse tree. */
     sg_sqlcache_enable((size_t)64 << 20);
-    sg_tscache_set_size(32); /* and TypeScript trees are reparsed incrementally */
+    sg_tscache_set_size(32);     /* TypeScript trees are reparsed incrementally, */
+    sg_versions_keep_base(true); /* and a schema's base version is read once */
     /* The protocol owns the real standard output; anything else that prints to stdout during
      * a run (it should not) lands on stderr instead of corrupting a frame. */
     FILE *own = NULL;
@@ -771,6 +773,7 @@ int sg_lsp_serve(FILE *in, FILE *out, const sg_opts *o)
         drop_doc(&s, s.docs);
     sg_sqlcache_disable();
     sg_tscache_set_size(0);
+    sg_versions_keep_base(false);
     sg_git_release();
     if (own)
         fclose(own);

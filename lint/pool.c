@@ -7,6 +7,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
 
 #define MAX_THREADS 7
 
@@ -66,11 +69,8 @@ static void *thread_main(void *arg)
 
 sg_pool *sg_pool_new(int threads)
 {
-    sg_pool *p = calloc(1, sizeof *p);
-    if (!p) {
-        fputs("schemaguard: out of memory\n", stderr);
-        abort();
-    }
+    sg_pool *p = sg_xmalloc(sizeof *p);
+    memset(p, 0, sizeof *p);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->go, NULL);
     pthread_cond_init(&p->done, NULL);

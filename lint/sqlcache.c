@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+
 typedef struct entry {
     uint64_t hash;
     size_t n, len;
@@ -19,16 +21,6 @@ static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static entry *slots;
 static size_t cap, count, bytes, max_bytes, hits, lookups;
 static bool enabled;
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("schemaguard: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 static uint64_t hash_text(const char *s, size_t n)
 {
@@ -92,7 +84,7 @@ bool sg_sqlcache_get(const char *text, size_t n, uint8_t **tree, size_t *len)
     entry *e = enabled ? find_locked(h, text, n) : NULL;
     if (e) {
         hits++;
-        *tree = xmalloc(e->len);
+        *tree = sg_xmalloc(e->len);
         memcpy(*tree, e->tree, e->len);
         *len = e->len;
     }
@@ -123,18 +115,15 @@ void sg_sqlcache_put(const char *text, size_t n, const uint8_t *tree, size_t len
         entry *old = slots;
         size_t old_cap = cap;
         cap = cap ? cap * 2 : 256;
-        slots = calloc(cap, sizeof *slots);
-        if (!slots) {
-            fputs("schemaguard: out of memory\n", stderr);
-            abort();
-        }
+        slots = sg_xmalloc(cap * sizeof *slots);
+        memset(slots, 0, cap * sizeof *slots);
         count = 0;
         for (size_t i = 0; i < old_cap; i++)
             if (old[i].hash)
                 insert_locked(old[i]);
         free(old);
     }
-    entry e = {h, n, len, xmalloc(n), xmalloc(len)};
+    entry e = {h, n, len, sg_xmalloc(n), sg_xmalloc(len)};
     memcpy(e.text, text, n);
     memcpy(e.tree, tree, len);
     insert_locked(e);

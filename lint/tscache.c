@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+
 typedef struct entry {
     char *key;
     char *text;
@@ -24,16 +26,6 @@ static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static entry entries[MAX_ENTRIES];
 static int size; /* 0: off */
 static unsigned long clock_, same, incremental, fresh;
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("schemaguard: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 static void drop(entry *e)
 {
@@ -114,7 +106,7 @@ TSTree *sg_tscache_parse(TSParser *p, const char *key, const char *text, uint32_
     }
     if (e) {
         old = ts_tree_copy(e->tree);
-        old_text = xmalloc(e->len);
+        old_text = sg_xmalloc(e->len);
         memcpy(old_text, e->text, e->len);
         old_len = e->len;
     }
@@ -149,9 +141,9 @@ TSTree *sg_tscache_parse(TSParser *p, const char *key, const char *text, uint32_
             }
         }
         drop(slot);
-        slot->key = xmalloc(strlen(key) + 1);
+        slot->key = sg_xmalloc(strlen(key) + 1);
         memcpy(slot->key, key, strlen(key) + 1);
-        slot->text = xmalloc(len);
+        slot->text = sg_xmalloc(len);
         memcpy(slot->text, text, len);
         slot->len = len;
         slot->tree = ts_tree_copy(t);

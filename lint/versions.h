@@ -62,6 +62,9 @@ bool sg_versions_lint_set(sg_run *r, sg_versions *v, sg_migset *s);
 /** Diffs a schema file (a kind with a registered frontend: Prisma) against its base version
  * and runs the rules on the changes. Returns false for kinds with no schema frontend. */
 bool sg_versions_check_schema(sg_run *r, sg_versions *v, const char *path, sg_kind kind);
+/** The language server keeps the last base schema's model between runs (on), and frees it at
+ *  the end of the session (off). */
+void sg_versions_keep_base(bool on);
 
 /** Leaves the run's one-line notices (untracked schema files, no repository). */
 void sg_versions_finish(sg_run *r, sg_versions *v);

@@ -167,6 +167,72 @@ static bool seen_dir(sg_run *r, sg_versions *v, const char *dir)
     return false;
 }
 
+/* The base version's model, kept between runs of the language server: the base does not
+ * change while the head is edited, and building a schema model is most of a keystroke's work.
+ * It owns copies of its sources, which the spans of its model (and of findings) point into. */
+static struct {
+    bool on;
+    const schema_frontend *fe;
+    sg_arena *a;
+    sg_prisma_sources srcs;
+    sg_model *model;
+    const char *problem; /* the first parse problem of the base, or NULL */
+} kept;
+
+void sg_versions_keep_base(bool on)
+{
+    sg_arena_free(kept.a);
+    memset(&kept, 0, sizeof kept);
+    kept.on = on;
+}
+
+static bool kept_matches(const schema_frontend *fe, const sg_prisma_sources *base)
+{
+    if (!kept.a || kept.fe != fe || kept.srcs.len != base->len)
+        return false;
+    for (size_t i = 0; i < base->len; i++) {
+        const sg_source *a = kept.srcs.items[i], *b = base->items[i];
+        if (strcmp(a->path, b->path) != 0 || a->len != b->len ||
+            memcmp(a->text, b->text, a->len) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* The model of the base version (NULL with *problem set when it does not parse): from the kept
+ * one when its sources are the same, else parsed (and kept when the server asked for it). */
+static sg_model *base_model(const schema_frontend *fe, sg_prisma_sources *base, sg_arena *tmp,
+                            const char **problem)
+{
+    if (kept.on && kept_matches(fe, base)) {
+        *problem = kept.problem;
+        return kept.problem ? NULL : kept.model;
+    }
+    sg_arena *a = tmp;
+    sg_prisma_sources *srcs = base;
+    if (kept.on) {
+        sg_versions_keep_base(true);
+        kept.a = a = sg_arena_new();
+        kept.fe = fe;
+        for (size_t i = 0; i < base->len; i++) {
+            const sg_source *b = base->items[i];
+            sg_source *c = sg_source_make(a, b->path, b->rev, b->text, b->len, b->kind);
+            sg_vec_push(a, &kept.srcs, c);
+        }
+        srcs = &kept.srcs;
+    }
+    sg_problem_list problems = {0};
+    sg_model *m = sg_model_make(a);
+    if (srcs->len)
+        fe->parse(&m, &problems, a, srcs->items, srcs->len);
+    *problem = problems.len ? sg_arena_strdup(a, problems.items[0].message) : NULL;
+    if (kept.on) {
+        kept.model = m;
+        kept.problem = *problem;
+    }
+    return *problem ? NULL : m;
+}
+
 /* Parses the head version, reports its problems, and diffs it with its base version. */
 static void compare(sg_run *r, sg_versions *v, const schema_frontend *fe,
                     sg_prisma_sources *head, const char *ext, sg_arena *tmp)
@@ -188,13 +254,11 @@ static void compare(sg_run *r, sg_versions *v, const schema_frontend *fe,
         return;
     sg_prisma_sources base = {0};
     base_sources(&base, r, v, rev, head->items[0]->path, rel, ext ? ext : "", fe->folder);
-    sg_problem_list base_problems = {0};
-    sg_model *before = sg_model_make(tmp);
-    if (base.len)
-        fe->parse(&before, &base_problems, tmp, base.items, base.len);
-    if (base_problems.len) {
+    const char *problem = NULL;
+    sg_model *before = base_model(fe, &base, tmp, &problem);
+    if (problem) {
         sg_run_notice(r, "%s: the version at %s does not parse (%s), so it is not compared",
-                      base.items[0]->path, sg_git_rev_label(rev), base_problems.items[0].message);
+                      base.items[0]->path, sg_git_rev_label(rev), problem);
         return;
     }
     sg_change_list changes = {0};

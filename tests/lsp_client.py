@@ -238,6 +238,18 @@ def test_prisma_git(root):
         check(any(a['edit']['changes'][u][0]['newText'].lstrip().startswith(
             '// schemaguard-ignore drop-column') for a in acts),
               'Prisma suppression comment uses //: %r' % acts)
+    # A new HEAD without the field: the server keeps the base model between keystrokes, and
+    # must see that the base changed (the next edit has nothing to report).
+    with open(schema, 'w') as f:
+        f.write('model User {\n  id    Int     @id\n  email String\n}\n')
+    for args in (['add', '.'], ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit',
+                                '-q', '-m', 'drop name']):
+        subprocess.run(['git'] + args, cwd=root, check=True, capture_output=True)
+    s.notify('textDocument/didChange', {'textDocument': {'uri': u, 'version': 3},
+             'contentChanges': [{'range': {'start': {'line': 0, 'character': 0},
+                                           'end': {'line': 0, 'character': 0}}, 'text': '\n'}]})
+    ds = s.diagnostics(u, version=3)['diagnostics']
+    check(ds == [], 'after a commit that drops the field too, the buffer matches HEAD: %r' % ds)
     s.request('shutdown')
     s.notify('exit')
     check(s.wait() == 0, 'prisma session: clean exit')

@@ -149,27 +149,21 @@ def main():
         u = s.open(empty_path, '', version=1)
         s.diagnostics(u, version=1)
         results['baseline'], _ = round_trips(s, u, 0, 0, 0, [' ', ''], 1)
-        # prisma-2000: toggle a field's type in the middle model (a type change both ways)
-        u = s.open(schema_path, schema, version=1, language='prisma')
-        s.diagnostics(u, version=1, timeout=30)
-        lines = schema.split('\n')
-        mid = next(i for i in range(len(lines) // 2, len(lines))
-                   if lines[i].startswith('  score     Int'))
-        t, last = round_trips(s, u, mid, 12, 15, ['Boolean', 'Int'], 1)
-        results['prisma-2000'] = t
-        # The edit is real work: the last edit left the type different from HEAD.
-        codes = sorted({d['code'] for d in last['diagnostics']})
-        print('prisma-2000: findings with the field changed from HEAD: %s' % (codes or 'none'))
-        # drizzle-2000: toggle a column's builder in the middle table (integer <-> text)
-        u = s.open(dpath, dschema, version=1, language='typescript')
-        s.diagnostics(u, version=1, timeout=30)
-        dlines = dschema.split('\n')
-        mid = next(i for i in range(len(dlines) // 2, len(dlines))
-                   if dlines[i].startswith('  score: integer'))
-        t, last = round_trips(s, u, mid, 9, 16, ['text', 'integer'], 1)
-        results['drizzle-2000'] = t
-        codes = sorted({d['code'] for d in last['diagnostics']})
-        print('drizzle-2000: findings with the column changed from HEAD: %s' % (codes or 'none'))
+        # prisma-2000 / drizzle-2000: toggle a type in the middle model or table, both ways
+        for name, path, text, lang, prefix, col, texts in (
+                ('prisma-2000', schema_path, schema, 'prisma', '  score     Int', 12,
+                 ['Boolean', 'Int']),
+                ('drizzle-2000', dpath, dschema, 'typescript', '  score: integer', 9,
+                 ['text', 'integer'])):
+            u = s.open(path, text, version=1, language=lang)
+            s.diagnostics(u, version=1, timeout=30)
+            lines = text.split('\n')
+            mid = next(i for i in range(len(lines) // 2, len(lines))
+                       if lines[i].startswith(prefix))
+            results[name], last = round_trips(s, u, mid, col, col + len(texts[1]), texts, 1)
+            # The edit is real work: the last edit left the type different from HEAD.
+            codes = sorted({d['code'] for d in last['diagnostics']})
+            print('%s: findings with the type changed from HEAD: %s' % (name, codes or 'none'))
         # sql-2000: toggle the type of an added column in the middle of the migration
         u = s.open(mig_path, mig, version=1)
         s.diagnostics(u, version=1, timeout=30)
