@@ -15,7 +15,7 @@ and finishes within a bound (every run has a timeout). Covered, each in its own 
   model at 100 MB is too much under ASan with arena_debug);
 - deep nesting: exactly 10,000 levels in SQL and TypeScript (`check`, and `diff` as a Drizzle
   schema), 200,000 in SQL, 100,000 unclosed in TypeScript, 10,000 in Prisma, package.json,
-  GitLab CI and .schemaguard.yml;
+  GitLab CI and .schemaguard.yml; 800 KB of TypeScript token soup (each parse time-bounded);
 - unterminated strings and comments in every language: SQL (quoted string, nested block
   comment, $$ and $tag$ dollar quotes, E'', U&'', B'', X'', quoted identifier), Prisma (string,
   '/*', which Prisma does not have, an unclosed block), TypeScript and JavaScript (string,
@@ -375,6 +375,23 @@ def test_nesting():
           'nested more than 64 levels', pos_of(data, data.index(b'[') + 64))
     check_config('deep', b'exclude: ' + b'[' * n + b']' * n + b'\n',
                  '.schemaguard.yml:1:74: [ ] and { } nested more than 64 levels deep')
+
+
+def test_token_soup():
+    """800 KB of random TypeScript tokens: tree-sitter's error recovery is slow on it, so every
+    parse of it is bounded (the Drizzle frontend's was not: 11 s after the code rules' parse had
+    given up at its 2 s limit; 24 s through diff)."""
+    import random
+    rnd = random.Random(1)
+    toks = ['=>', '"', "'", '`', '/', '*', 'a', ' ', '\n', ';', ',', '.', '?', ':', 'import',
+            'export', 'const', 'pgTable', '(', ')']
+    hdr = 'import { pgTable } from "drizzle-orm/pg-core";\n'
+    write('soup/new.ts', (hdr + ''.join(rnd.choice(toks) for _ in range(400000))).encode())
+    write('soup/old.ts', (hdr + 'export const a = pgTable("a", {});\n').encode())
+    check('TypeScript token soup (check)', ['check', 'soup/new.ts'], 1, 'parse-error',
+          'took too long', (1, 1), bound=12)
+    check('TypeScript token soup (Drizzle diff)', ['diff', 'soup/old.ts', 'soup/new.ts'], 1,
+          'parse-error', 'took too long', (1, 1), file='soup/new.ts', bound=12)
 
 
 # ---- unterminated strings and comments ----
@@ -740,6 +757,7 @@ def main():
         test_encodings()
         test_bom()
         test_nesting()
+        test_token_soup()
         test_unterminated()
         test_lsp()
         test_config()
