@@ -341,6 +341,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "schemaguard: cannot write '%s'\n", o.output);
         goto done;
     }
+    /* The text report shows warnings in its summary; other formats have no place for them,
+     * and a skipped directory must not go unsaid. */
+    for (size_t i = 0; o.format != SG_FORMAT_TEXT && i < r->notices.len; i++)
+        if (strncmp(r->notices.items[i], "warning: ", 9) == 0)
+            fprintf(stderr, "schemaguard: %s\n", r->notices.items[i]);
     if (rc == SG_EIO) {
         for (size_t i = 0; i < r->notices.len; i++)
             if (strncmp(r->notices.items[i], "error: ", 7) == 0)

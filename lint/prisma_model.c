@@ -687,7 +687,7 @@ bool sg_prisma_is_schema_path(sg_arena *a, const char *path)
     if (!S_ISDIR(st.st_mode))
         return is_prisma_name(path);
     sg_path_list found = {0};
-    if (sg_walk(&found, a, path) < 0)
+    if (sg_walk(&found, NULL, a, path) < 0)
         return false;
     for (size_t i = 0; i < found.len; i++)
         if (is_prisma_name(found.items[i]))
@@ -702,7 +702,7 @@ int sg_prisma_read(sg_prisma_sources *out, sg_arena *a, const char *path)
         return sg_error_set(SG_ENOTFOUND, "cannot open '%s': no such file or directory", path);
     sg_path_list found = {0};
     if (S_ISDIR(st.st_mode)) {
-        int rc = sg_walk(&found, a, path);
+        int rc = sg_walk(&found, NULL, a, path);
         if (rc < 0)
             return rc;
     } else {

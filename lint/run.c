@@ -456,9 +456,12 @@ int sg_run_check(sg_run *r, const sg_opts *o)
             continue;
         }
         size_t first = files.len;
-        int rc = sg_walk(&files, r->a, paths[i]);
+        sg_path_list skipped = {0};
+        int rc = sg_walk(&files, &skipped, r->a, paths[i]);
         if (rc < 0)
             return rc;
+        for (size_t k = 0; k < skipped.len; k++)
+            sg_run_notice(r, "warning: %s", skipped.items[k]);
         /* exclude globs apply to what the walk finds, not to a file named explicitly */
         size_t keep = first;
         for (size_t k = first; k < files.len; k++)
@@ -540,7 +543,10 @@ static int replay_path(sg_run *r, const sg_opts *o, const char *path, sg_model *
     SG_VEC(mfile *) files = {0};
     if (S_ISDIR(st.st_mode)) {
         sg_path_list found = {0};
-        int rc = sg_walk(&found, r->a, path);
+        sg_path_list skipped = {0};
+        int rc = sg_walk(&found, &skipped, r->a, path);
+        for (size_t k = 0; rc >= 0 && k < skipped.len; k++)
+            sg_run_notice(r, "warning: %s", skipped.items[k]);
         if (rc < 0)
             return rc;
         for (size_t i = 0; i < found.len; i++) {

@@ -75,14 +75,24 @@ static bool skip_dir(const char *name)
            strcmp(name, ".hg") == 0 || strcmp(name, ".svn") == 0;
 }
 
-static int walk_dir(sg_path_list *out, sg_arena *a, const char *dir, int depth,
-                    sg_pathset *seen)
+static int walk_dir(sg_path_list *out, sg_path_list *skipped, sg_arena *a, const char *dir,
+                    int depth, sg_pathset *seen)
 {
-    if (depth > 64)
-        return SG_OK; /* absurd nesting */
+    if (depth > 64) {
+        if (skipped)
+            sg_vec_push(a, skipped,
+                        sg_arena_printf(a, "directory '%s' is nested more than 64 levels deep: "
+                                           "not checked", dir));
+        return SG_OK;
+    }
     DIR *d = opendir(dir);
-    if (!d)
-        return sg_error_set(SG_EIO, "cannot read directory '%s': %s", dir, strerror(errno));
+    if (!d) {
+        int e = errno;
+        if (depth > 0 && skipped)
+            sg_vec_push(a, skipped, sg_arena_printf(a, "cannot read directory '%s': %s: not "
+                                                       "checked", dir, strerror(e)));
+        return sg_error_set(SG_EIO, "cannot read directory '%s': %s", dir, strerror(e));
+    }
     /* Each directory once, by device and inode: symlinks back up the tree (or two links to one
      * directory) otherwise branch at every level, 2^64 walks within the depth limit. */
     struct stat dst;
@@ -122,14 +132,14 @@ static int walk_dir(sg_path_list *out, sg_arena *a, const char *dir, int depth,
         sg_qsort(out->items + first, out->len - first, sizeof(char *), cmp_paths);
     sg_qsort(subdirs.items, subdirs.len, sizeof(char *), cmp_paths);
     for (size_t i = 0; i < subdirs.len; i++) {
-        int rc = walk_dir(out, a, subdirs.items[i], depth + 1, seen);
+        int rc = walk_dir(out, skipped, a, subdirs.items[i], depth + 1, seen);
         if (rc < 0 && rc != SG_EIO)
             return rc;
     }
     return SG_OK;
 }
 
-int sg_walk(sg_path_list *out, sg_arena *a, const char *path)
+int sg_walk(sg_path_list *out, sg_path_list *skipped, sg_arena *a, const char *path)
 {
     struct stat st;
     if (stat(path, &st) != 0)
@@ -140,7 +150,7 @@ int sg_walk(sg_path_list *out, sg_arena *a, const char *path)
         p += 2;
     if (S_ISDIR(st.st_mode)) {
         sg_pathset seen = {0};
-        return walk_dir(out, a, p, 0, &seen);
+        return walk_dir(out, skipped, a, p, 0, &seen);
     }
     sg_vec_push(a, out, p);
     return SG_OK;

@@ -12,8 +12,10 @@ typedef SG_VEC(char *) sg_path_list;
 
 /** Appends the files under path (or path itself) to out, sorted. A path that does not exist is
  * SG_ENOTFOUND with the message set; an unreadable directory is SG_EIO. Files given explicitly
- * are kept whatever their kind; files found in directories only when their kind is known. */
-int sg_walk(sg_path_list *out, sg_arena *a, const char *path);
+ * are kept whatever their kind; files found in directories only when their kind is known. A
+ * directory inside path that cannot be read, or is nested too deep, is skipped with a one-line
+ * message appended to skipped (when not NULL): never silently. */
+int sg_walk(sg_path_list *out, sg_path_list *skipped, sg_arena *a, const char *path);
 /** The paths directly inside dir (files only), sorted naturally; empty on error. */
 void sg_walk_dir_files(sg_path_list *out, sg_arena *a, const char *dir);
 /** Natural order: digit runs compare as numbers, so 2_x.sql sorts before 10_x.sql. */

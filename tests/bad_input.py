@@ -34,7 +34,8 @@ and finishes within a bound (every run has a timeout). Covered, each in its own 
   two and four bytes, whose UTF-16 columns are checked) in JSON and SARIF: linear, not
   quadratic;
 - an empty file, a FIFO, symlink loops in a directory tree, a path that does not exist, an
-  unreadable file, bad options.
+  unreadable file, an unreadable directory inside the one checked (a warning, never silence),
+  bad options.
 
 Bounds: 30 s for a small input, 120 s for a 100 MB one. Measured here (2 cores): SQL 1-2 s,
 TypeScript 3 s (its parse stops at a 2 s limit), Drizzle diff 0.5 s (refused above 8 MiB),
@@ -698,6 +699,27 @@ def test_files():
         fails.add('unreadable file: exit %d, stderr %r' % (status, err))
     else:
         print('ok: unreadable file')
+
+    # An unreadable directory inside the one named: the rest is checked, and the skipped
+    # directory is said (in the text summary, and on stderr for the other formats).
+    write('lockdir/m/001_a.sql', b'DROP TABLE a;\n')
+    write('lockdir/m/locked/002_b.sql', b'DROP TABLE b;\n')
+    os.chmod(os.path.join(ROOT, 'lockdir', 'm', 'locked'), 0)
+    for d in ('lockdir', 'lockdir/m'):
+        os.chmod(os.path.join(ROOT, d), 0o755)
+    for fmt, stream in (('text', 'stdout'), ('json', 'stderr')):
+        cmd = [sgtest.binary(), 'check', 'lockdir/m', '--format', fmt]
+        if os.geteuid() == 0:
+            cmd = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] + cmd
+        p = subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=SMALL_BOUND)
+        said = (p.stdout if stream == 'stdout' else p.stderr).decode()
+        want = "warning: cannot read directory 'lockdir/m/locked': Permission denied"
+        if p.returncode != 1 or want not in said or 'drop-table' not in p.stdout.decode():
+            fails.add('unreadable subdirectory (%s): exit %d, %s %r' %
+                      (fmt, p.returncode, stream, said))
+        else:
+            print('ok: unreadable subdirectory (%s): %s' % (fmt, want))
+    os.chmod(os.path.join(ROOT, 'lockdir', 'm', 'locked'), 0o755)
 
 
 # ---- many findings ----

@@ -31,11 +31,11 @@ static void test_walk__empty_directory(void **state)
     sg_walk_dir_files(&files, a, d);
     assert_int_equal(files.len, 0);
     sg_path_list walked = {0};
-    assert_int_equal(sg_walk(&walked, a, d), 0);
+    assert_int_equal(sg_walk(&walked, NULL, a, d), 0);
     assert_int_equal(walked.len, 0);
     /* only files of no known kind: still nothing to sort */
     touch(a, d, "notes.txt");
-    assert_int_equal(sg_walk(&walked, a, d), 0);
+    assert_int_equal(sg_walk(&walked, NULL, a, d), 0);
     assert_int_equal(walked.len, 0);
     assert_int_equal(unlink(sg_walk_join(a, d, "notes.txt")), 0);
     assert_int_equal(rmdir(d), 0);
