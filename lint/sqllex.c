@@ -183,6 +183,63 @@ uint32_t sg_sqllex_skip_space(const char *s, uint32_t start, uint32_t end)
     return t.start;
 }
 
+static bool is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Whether s[i] continues an identifier. The run of identifier characters before it (not
+ * reaching back past `from`, where the last string or comment ended) is read as PostgreSQL's
+ * lexer reads it: a letter or underscore starts a name that takes the rest of the run; a digit
+ * starts a number (with its exponent); `$` and digits a parameter. So `$1$$` is a parameter
+ * and a dollar quote, `1.5e3$$` a number and a dollar quote, and `a$b$` one name. */
+static bool inside_identifier(const char *s, uint32_t i, uint32_t from)
+{
+    uint32_t k = i;
+    while (k > from && is_ident((unsigned char)s[k - 1]))
+        k--;
+    while (k < i) {
+        unsigned char c = (unsigned char)s[k];
+        if (is_ident_start(c))
+            return true; /* a name, to the end of the run */
+        k++;
+        if (c == '$' || is_digit(c)) {
+            while (k < i && is_digit((unsigned char)s[k]))
+                k++;
+            if (c != '$' && k + 1 < i && (s[k] == 'e' || s[k] == 'E') &&
+                is_digit((unsigned char)s[k + 1])) {
+                k += 2; /* an exponent */
+                while (k < i && is_digit((unsigned char)s[k]))
+                    k++;
+            }
+        }
+    }
+    return false;
+}
+
+/* After a string ending at i: the offset of the quote of its continuation ('a'<newline>'b' is
+ * one string, in the escape mode of the first part), or 0. The whitespace between must hold a
+ * newline; `--` comments count as whitespace. */
+static uint32_t continuation(const char *s, uint32_t i, uint32_t end)
+{
+    bool newline = false;
+    while (i < end) {
+        char c = s[i];
+        if (c == '\n') {
+            newline = true;
+            i++;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            i++;
+        } else if (c == '-' && newline && i + 1 < end && s[i + 1] == '-') {
+            while (i < end && s[i] != '\n')
+                i++;
+        } else {
+            break;
+        }
+    }
+    return newline && i < end && s[i] == '\'' ? i : 0;
+}
+
 /* A byte loop rather than sg_sqllex_next: it runs over every byte of every migration, and only
  * strings, quoted identifiers, comments and the `;` matter here. What precedes a quote or a `$`
  * says what it opens: E'...' takes backslash escapes, a `$` inside a name (a$b) opens nothing. */
@@ -192,6 +249,7 @@ uint32_t sg_sqllex_statement_end(sg_sqllex *lx, bool *unterminated)
                                       ['-'] = true, ['/'] = true, ['$'] = true};
     const char *s = lx->s;
     uint32_t i = lx->pos, end = lx->end;
+    uint32_t tok_end = i; /* where the last string or comment ended: a token starts there */
     bool ok = true;
     while (i < end) {
         while (i < end && !special[(unsigned char)s[i]])
@@ -204,16 +262,22 @@ uint32_t sg_sqllex_statement_end(sg_sqllex *lx, bool *unterminated)
             return i;
         }
         if (c == '\'' || c == '"') {
-            bool esc = c == '\'' && i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') &&
-                       (i < 2 || !is_ident((unsigned char)s[i - 2]));
+            bool esc = c == '\'' && i > tok_end && (s[i - 1] == 'E' || s[i - 1] == 'e') &&
+                       !inside_identifier(s, i - 1, tok_end);
             i = skip_quoted(s, i, end, c, esc, &ok);
+            for (uint32_t j; esc && ok && (j = continuation(s, i, end)) != 0;)
+                i = skip_quoted(s, j, end, '\'', true, &ok);
+            tok_end = i;
         } else if (c == '-' && i + 1 < end && s[i + 1] == '-') {
             const char *nl = memchr(s + i, '\n', end - i);
-            i = nl ? (uint32_t)(nl - s) : end;
+            i = tok_end = nl ? (uint32_t)(nl - s) : end;
         } else if (c == '/' && i + 1 < end && s[i + 1] == '*') {
-            i = skip_block_comment(s, i, end, &ok);
-        } else if (c == '$' && (i == 0 || !is_ident((unsigned char)s[i - 1]))) {
-            i = skip_dollar(s, i, end, &ok);
+            i = tok_end = skip_block_comment(s, i, end, &ok);
+        } else if (c == '$' && !inside_identifier(s, i, tok_end)) {
+            uint32_t e = skip_dollar(s, i, end, &ok);
+            if (e > i + 1)
+                tok_end = e; /* a dollar-quoted body ended */
+            i = e;
         } else {
             i++;
         }

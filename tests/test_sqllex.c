@@ -56,6 +56,13 @@ static void test_sqllex__semicolons_inside_never_split(void **state)
     expect("SELECT 'a\\';b", "[0,11) [12,13)");    /* a plain '' does not */
     expect("SELECT a$b$c;x", "[0,12) [13,14)");    /* $ inside a name opens nothing */
     expect("SELECT $1;x", "[0,9) [10,11)");        /* a parameter */
+    /* What follows a token starts a new one, as PostgreSQL's lexer reads it (cases where the
+     * splitter and pg_query_split_with_scanner disagreed on random input): */
+    expect("SELECT $1$$;$$;x", "[0,14) [15,16)");    /* a parameter, then a dollar quote */
+    expect("SELECT 1.5e3$$;$$;x", "[0,17) [18,19)"); /* a number, then a dollar quote */
+    expect("SELECT $$a$$E'\\';';x", "[0,18) [19,20)"); /* an E'' string after a dollar quote */
+    expect("SELECT $eE'\\';x", "[0,13) [14,15)"); /* but eE is a name: '\\' is plain */
+    expect("SELECT E'a'\n'\\';';x", "[0,17) [18,19)"); /* an E'' string continued */
 }
 
 static void test_sqllex__unterminated(void **state)
