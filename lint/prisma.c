@@ -79,6 +79,8 @@ typedef struct parser {
         (stack)->len = (start);                                                                  \
     } while (0)
 
+
+enum { MAX_SCHEMA_BYTES = 16u << 20 };
 /* ---- lexer ---- */
 
 /* Inline range checks: the lexer runs over every byte of schemas of thousands of lines on
@@ -754,6 +756,14 @@ void sg_prisma_parse_source(sg_prisma_schema *out, sg_problem_list *problems, sg
     if (bad >= 0) {
         sg_problem_add(problems, a, sg_span_make(src, (uint32_t)bad, (uint32_t)bad + 1),
                        "invalid UTF-8 byte sequence: a Prisma schema is UTF-8 text, not checked");
+        return;
+    }
+    /* The largest real schemas are about a megabyte; the model of a 100 MB one would take some
+     * 3 GB and ten seconds, so such a file is reported instead of read (as Drizzle's are). */
+    if (src->len > MAX_SCHEMA_BYTES) {
+        sg_problem_add(problems, a, sg_span_make(src, 0, 0),
+                       "file of %zu bytes is larger than %u MiB: not read as a Prisma schema",
+                       src->len, (unsigned)(MAX_SCHEMA_BYTES >> 20));
         return;
     }
     parser p = {0};
