@@ -98,13 +98,14 @@ TSTree *sg_tscache_parse(TSParser *p, const char *key, const char *text, uint32_
     pthread_mutex_lock(&mu);
     entry *e = size ? find_locked(key) : NULL;
     if (e && e->len == len && memcmp(e->text, text, len) == 0) {
-        TSTree *t = ts_tree_copy(e->tree);
+        /* a text whose parse gave up (its time bound) gives up again at once */
+        TSTree *t = e->tree ? ts_tree_copy(e->tree) : NULL;
         e->used = ++clock_;
         same++;
         pthread_mutex_unlock(&mu);
         return t;
     }
-    if (e) {
+    if (e && e->tree) {
         old = ts_tree_copy(e->tree);
         old_text = sg_xmalloc(e->len);
         memcpy(old_text, e->text, e->len);
@@ -122,7 +123,7 @@ TSTree *sg_tscache_parse(TSParser *p, const char *key, const char *text, uint32_
     if (old)
         ts_tree_delete(old);
     free(old_text);
-    if (!t || !on)
+    if (!on)
         return t;
 
     pthread_mutex_lock(&mu);
@@ -146,7 +147,7 @@ TSTree *sg_tscache_parse(TSParser *p, const char *key, const char *text, uint32_
         slot->text = sg_xmalloc(len);
         memcpy(slot->text, text, len);
         slot->len = len;
-        slot->tree = ts_tree_copy(t);
+        slot->tree = t ? ts_tree_copy(t) : NULL;
         slot->used = ++clock_;
         if (reused)
             incremental++;

@@ -13,7 +13,8 @@
  *  every entry. Off at start. */
 void sg_tscache_set_size(int entries);
 /** Parses text[0, len) with p (language and timeout already set), reusing the tree kept under
- *  key when there is one. Returns a tree the caller deletes, or NULL when the parse gave up.
+ *  key when there is one. Returns a tree the caller deletes, or NULL when the parse gave up (its
+ *  time bound; the same text then gives up at once).
  *  Thread-safe. */
 TSTree *sg_tscache_parse(TSParser *p, const char *key, const char *text, uint32_t len);
 /** Parses that reused a tree as it was, incremental parses, and fresh parses (tests). */

@@ -1,5 +1,6 @@
 /* The TypeScript tree cache: identical text gives the kept tree, edited text an incremental
  * parse whose tree is the same as a fresh parse's, and only `size` keys are kept. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,10 +61,34 @@ static void test_tscache__reuse_and_incremental(void **state)
     ts_parser_delete(p);
 }
 
+/* A parse that gave up on its time bound gives up at once on the same text. */
+static void test_tscache__gave_up_is_remembered(void **state)
+{
+    sg_arena *a = *state;
+    TSParser *p = ts_parser_new();
+    ts_parser_set_language(p, tree_sitter_typescript());
+    ts_parser_set_timeout_micros(p, 1);
+    size_t n = 0, cap = 400000;
+    char *text = sg_arena_alloc(a, cap);
+    while (n + 40 < cap)
+        n += (size_t)snprintf(text + n, cap - n, "const v%zu = [1, 2, (3 + 4) * 5];\n", n);
+    sg_tscache_set_size(2);
+    unsigned long same0, inc0, fresh0, same, inc, fresh;
+    sg_tscache_stats(&same0, &inc0, &fresh0);
+    assert_null(sg_tscache_parse(p, "ts::soup.ts", text, (uint32_t)n));
+    assert_null(sg_tscache_parse(p, "ts::soup.ts", text, (uint32_t)n));
+    sg_tscache_stats(&same, &inc, &fresh);
+    assert_int_equal(same - same0, 1);
+    assert_int_equal(fresh - fresh0, 1);
+    sg_tscache_set_size(0);
+    ts_parser_delete(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         UNIT(test_tscache__reuse_and_incremental),
+        UNIT(test_tscache__gave_up_is_remembered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
