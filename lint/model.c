@@ -32,13 +32,8 @@ bool sg_model_is_existing(const sg_model *m, uint32_t epoch)
 
 static uint64_t table_hash(sg_str schema, sg_str name)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < schema.len; i++)
-        h = (h ^ (unsigned char)schema.ptr[i]) * 1099511628211ULL;
-    h = (h ^ '.') * 1099511628211ULL;
-    for (size_t i = 0; i < name.len; i++)
-        h = (h ^ (unsigned char)name.ptr[i]) * 1099511628211ULL;
-    return h;
+    uint64_t h = sg_hash(SG_HASH_START, schema.ptr, schema.len);
+    return sg_hash(sg_hash(h, ".", 1), name.ptr, name.len);
 }
 
 static void tindex_put(sg_model *m, uint32_t pos)

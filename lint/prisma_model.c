@@ -22,10 +22,7 @@ typedef struct name_map {
 
 static size_t hash_str(sg_str s)
 {
-    size_t h = 1469598103934665603u;
-    for (size_t i = 0; i < s.len; i++)
-        h = (h ^ (unsigned char)s.ptr[i]) * 1099511628211u;
-    return h;
+    return (size_t)sg_hash(SG_HASH_START, s.ptr, s.len);
 }
 
 static void map_init(name_map *m, sg_arena *a, size_t n)

@@ -36,16 +36,6 @@ sg_region sg_report_region(sg_span s)
     return g;
 }
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 /* The FNV state after hashing the trimmed line of d into h. Findings sorted by position put
  * those of one line together: the line is hashed once for them, so thousands of findings on one
  * long line (minified SQL) do not hash it thousands of times. */
@@ -57,7 +47,7 @@ static uint64_t fnv_line(const sg_diag *d, uint64_t h, const char **last, uint64
         return *state;
     *last = line.ptr;
     *seed = h;
-    *state = fnv(h, line.ptr, line.len);
+    *state = sg_hash(h, line.ptr, line.len);
     return *state;
 }
 
@@ -75,20 +65,20 @@ void sg_report_fingerprints(sg_run *r, char (*out)[33])
     uint64_t seed = 0, state = 0;
     for (size_t i = 0; i < n; i++) {
         const sg_diag *d = r->e->diags.items[i];
-        uint64_t h = 0xcbf29ce484222325ULL;
-        h = fnv(h, d->rule_id, strlen(d->rule_id) + 1);
+        uint64_t h = SG_HASH_START;
+        h = sg_hash(h, d->rule_id, strlen(d->rule_id) + 1);
         const char *path = d->span.src ? d->span.src->path : "";
-        h = fnv(h, path, strlen(path) + 1);
+        h = sg_hash(h, path, strlen(path) + 1);
         if (d->span.src)
             h = fnv_line(d, h, &last, &seed, &state);
-        h = fnv(h, "", 1);
-        h = fnv(h, d->message, strlen(d->message));
+        h = sg_hash(h, "", 1);
+        h = sg_hash(h, d->message, strlen(d->message));
         size_t k = (size_t)(h ^ (h >> 29)) & (cap - 1);
         while (counts[k] && keys[k] != h)
             k = (k + 1) & (cap - 1);
         keys[k] = h;
         size_t occurrence = counts[k]++;
-        uint64_t h2 = fnv(h ^ 0x9e3779b97f4a7c15ULL, &occurrence, sizeof occurrence);
+        uint64_t h2 = sg_hash(h ^ 0x9e3779b97f4a7c15ULL, &occurrence, sizeof occurrence);
         snprintf(out[i], 33, "%016llx%016llx", (unsigned long long)h, (unsigned long long)h2);
     }
 }

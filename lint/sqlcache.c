@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "str.h"
 
 typedef struct entry {
     uint64_t hash;
@@ -24,10 +24,7 @@ static bool enabled;
 
 static uint64_t hash_text(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h | 1; /* 0 marks an empty slot */
+    return sg_hash(SG_HASH_START, s, n) | 1; /* 0 marks an empty slot */
 }
 
 static void clear_locked(void)

@@ -63,3 +63,13 @@ int sg_str_hexdigit(char c)
         return c - 'A' + 10;
     return -1;
 }
+
+uint64_t sg_hash(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -43,5 +44,10 @@ sg_str sg_str_dup(sg_arena *a, sg_str s);
 sg_str sg_str_trim(sg_str s);
 /** The value of a hexadecimal digit, or -1. */
 int sg_str_hexdigit(char c);
+
+/** FNV-1a: the start value, and n more bytes folded into h. One hash for the hash tables (paths,
+ *  tables, names, cached statements) and the SARIF fingerprints, which must not change. */
+#define SG_HASH_START 0xcbf29ce484222325ULL
+uint64_t sg_hash(uint64_t h, const void *p, size_t n);
 
 #endif

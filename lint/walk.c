@@ -176,10 +176,7 @@ void sg_walk_dir_files(sg_path_list *out, sg_arena *a, const char *dir)
 
 static size_t hash_path(const char *p)
 {
-    size_t h = 1469598103934665603ULL;
-    for (; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    return h;
+    return (size_t)sg_hash(SG_HASH_START, p, strlen(p));
 }
 
 static void pathset_put(const char **slots, size_t cap, const char *path)
