@@ -77,6 +77,18 @@ static sg_span header(const sg_table *t)
     return s;
 }
 
+/* A change to column c of table t: where it is, which table and column it concerns. */
+static sg_change *column_change(sg_change_list *out, sg_arena *a, sg_change_kind k,
+                                unsigned origin, sg_span at, const sg_table *t, const sg_column *c)
+{
+    sg_change *ch = emit(out, a, k, origin, at);
+    ch->schema = t->schema;
+    ch->table = t->name;
+    ch->name = c->name;
+    ch->column = (sg_column *)c;
+    return ch;
+}
+
 /* The column of t named `name`, looked for first at position i: the two versions of a table
  * mostly keep their columns in the same order, which makes comparing them linear. */
 static sg_column *column_near(const sg_table *t, sg_str name, size_t i)
@@ -125,12 +137,10 @@ static void diff_columns(sg_change_list *out, sg_arena *a, const sg_table *ot, c
         if (best < 0)
             continue;
         const sg_column *nc = nt->columns.items[best];
-        sg_change *ch = emit(out, a, SG_CHANGE_PROBABLE_RENAME_COLUMN, origin, nc->span);
-        ch->schema = nt->schema;
-        ch->table = nt->name;
+        sg_change *ch =
+            column_change(out, a, SG_CHANGE_PROBABLE_RENAME_COLUMN, origin, nc->span, nt, nc);
         ch->name = oc->name;
         ch->new_name = nc->name;
-        ch->column = (sg_column *)nc;
         ch->old_type = oc->type;
         ch->new_type = nc->type;
         ch->related = oc->span;
@@ -139,11 +149,7 @@ static void diff_columns(sg_change_list *out, sg_arena *a, const sg_table *ot, c
         /* The new column is still added as far as the database is concerned: a rename the
          * schema file cannot state becomes ADD COLUMN, which fails on existing rows when it is
          * NOT NULL without a default (the SQL of the same change says so too). */
-        sg_change *add = emit(out, a, SG_CHANGE_ADD_COLUMN, origin, nc->span);
-        add->schema = nt->schema;
-        add->table = nt->name;
-        add->name = nc->name;
-        add->column = (sg_column *)nc;
+        sg_change *add = column_change(out, a, SG_CHANGE_ADD_COLUMN, origin, nc->span, nt, nc);
         add->new_type = nc->type;
         new_added[best] = false;
     }
@@ -151,11 +157,7 @@ static void diff_columns(sg_change_list *out, sg_arena *a, const sg_table *ot, c
         if (!old_gone[i])
             continue;
         const sg_column *oc = ot->columns.items[i];
-        sg_change *ch = emit(out, a, SG_CHANGE_DROP_COLUMN, origin, header(nt));
-        ch->schema = nt->schema;
-        ch->table = nt->name;
-        ch->name = oc->name;
-        ch->column = (sg_column *)oc;
+        sg_change *ch = column_change(out, a, SG_CHANGE_DROP_COLUMN, origin, header(nt), nt, oc);
         ch->old_type = oc->type;
         ch->related = oc->span;
         ch->related_message = "the column was declared here";
@@ -163,11 +165,7 @@ static void diff_columns(sg_change_list *out, sg_arena *a, const sg_table *ot, c
     for (size_t j = 0; j < nn; j++) {
         const sg_column *nc = nt->columns.items[j];
         if (new_added[j]) {
-            sg_change *ch = emit(out, a, SG_CHANGE_ADD_COLUMN, origin, nc->span);
-            ch->schema = nt->schema;
-            ch->table = nt->name;
-            ch->name = nc->name;
-            ch->column = (sg_column *)nc;
+            sg_change *ch = column_change(out, a, SG_CHANGE_ADD_COLUMN, origin, nc->span, nt, nc);
             ch->new_type = nc->type;
             continue;
         }
@@ -175,40 +173,23 @@ static void diff_columns(sg_change_list *out, sg_arena *a, const sg_table *ot, c
         if (!oc)
             continue;
         if (!sg_type_eq(&oc->type, &nc->type)) {
-            sg_change *ch = emit(out, a, SG_CHANGE_ALTER_COLUMN_TYPE, origin, nc->span);
-            ch->schema = nt->schema;
-            ch->table = nt->name;
-            ch->name = nc->name;
-            ch->column = (sg_column *)nc;
+            sg_change *ch =
+                column_change(out, a, SG_CHANGE_ALTER_COLUMN_TYPE, origin, nc->span, nt, nc);
             ch->old_type = oc->type;
             ch->new_type = nc->type;
             ch->related = oc->span;
             ch->related_message = "the column's previous declaration";
         }
         if (!oc->not_null && nc->not_null) {
-            sg_change *ch = emit(out, a, SG_CHANGE_SET_NOT_NULL, origin, nc->span);
-            ch->schema = nt->schema;
-            ch->table = nt->name;
-            ch->name = nc->name;
-            ch->column = (sg_column *)nc;
+            sg_change *ch = column_change(out, a, SG_CHANGE_SET_NOT_NULL, origin, nc->span, nt, nc);
             ch->related = oc->span;
             ch->related_message = "the column was nullable here";
         } else if (oc->not_null && !nc->not_null) {
-            sg_change *ch = emit(out, a, SG_CHANGE_DROP_NOT_NULL, origin, nc->span);
-            ch->schema = nt->schema;
-            ch->table = nt->name;
-            ch->name = nc->name;
-            ch->column = (sg_column *)nc;
+            column_change(out, a, SG_CHANGE_DROP_NOT_NULL, origin, nc->span, nt, nc);
         }
-        if (oc->has_default != nc->has_default) {
-            sg_change *ch = emit(out, a, nc->has_default ? SG_CHANGE_SET_DEFAULT
-                                                         : SG_CHANGE_DROP_DEFAULT,
-                                 origin, nc->span);
-            ch->schema = nt->schema;
-            ch->table = nt->name;
-            ch->name = nc->name;
-            ch->column = (sg_column *)nc;
-        }
+        if (oc->has_default != nc->has_default)
+            column_change(out, a, nc->has_default ? SG_CHANGE_SET_DEFAULT : SG_CHANGE_DROP_DEFAULT,
+                          origin, nc->span, nt, nc);
     }
 }
 
