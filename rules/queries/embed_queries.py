@@ -5,14 +5,9 @@ time; lint/code.c compiles each query once per process."""
 import os
 import sys
 
-
-def c_string(text):
-    out = []
-    for line in text.splitlines(keepends=True):
-        esc = line.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n')
-        esc = esc.replace('\t', '\\t').replace('??', '?\\?')
-        out.append('    "%s"' % esc)
-    return '\n'.join(out) if out else '    ""'
+sys.dont_write_bytecode = True  # the build writes nothing into the source tree
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from embed_docs import c_string  # noqa: E402  (the one C string quoting for embedded text)
 
 
 def main():
