@@ -27,11 +27,7 @@ def sql_files(root):
 
 
 def main():
-    shared = sgtest.shared_dir()
-    if not shared:
-        sgtest.skip('../shared/corpus is not beside this checkout (a fresh clone): the corpus '
-                    'test runs in CI')
-    corpus = os.path.join(shared, 'corpus')
+    corpus = sgtest.corpus_or_skip('corpus test')
     fails = sgtest.Failures()
     files = list(sql_files(corpus))
     print('%d .sql files in the corpus' % len(files))

@@ -197,11 +197,9 @@ def run_history(meta, fails, counts):
 
 
 def main():
-    shared = sgtest.shared_dir()
-    if not shared:
-        sgtest.skip('../shared/corpus is absent: the Drizzle corpus test needs it')
+    corpus = sgtest.corpus_or_skip('Drizzle corpus test')
     metas = []
-    for root, dirs, files in os.walk(os.path.join(shared, 'corpus')):
+    for root, dirs, files in os.walk(corpus):
         dirs.sort()
         if os.path.basename(root) == 'meta' and '_journal.json' in files:
             metas.append(root)

@@ -75,11 +75,7 @@ def sql_rule_ids(corpus, versions, n, tmp):
 
 
 def main():
-    shared = sgtest.shared_dir()
-    if not shared:
-        sgtest.skip('../shared/corpus is not beside this checkout (a fresh clone): the Prisma '
-                    'corpus test runs in CI')
-    corpus = os.path.join(shared, 'corpus')
+    corpus = sgtest.corpus_or_skip('Prisma corpus test')
     fails = sgtest.Failures()
 
     # 1. every schema parses

@@ -41,6 +41,16 @@ def shared_dir():
     return d if os.path.isdir(os.path.join(d, 'corpus')) else None
 
 
+def corpus_or_skip(test):
+    """../shared/corpus, or a visible SKIP of `test` when it is not beside the checkout (a
+    user's fresh clone): the corpus tests run in CI, where it is."""
+    shared = shared_dir()
+    if not shared:
+        skip('../shared/corpus is not beside this checkout (a fresh clone): the %s runs in CI'
+             % test)
+    return os.path.join(shared, 'corpus')
+
+
 def skip(msg):
     print('SKIP: ' + msg)
     sys.exit(SKIP)
